@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules follow the one-way flow: files -> model -> problem -> solver -> model -> outputs.
+// Nothing upstream imports anything downstream.
+let package = Package(
+    name: "ForumScheduler",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "ForumModel", targets: ["ForumModel"]),
+        .library(name: "ForumRules", targets: ["ForumRules"]),
+        .library(name: "ForumSolver", targets: ["ForumSolver"]),
+        .library(name: "ForumFormats", targets: ["ForumFormats"]),
+        .library(name: "ForumPublish", targets: ["ForumPublish"]),
+        .library(name: "ForumCalendar", targets: ["ForumCalendar"]),
+        .library(name: "ForumCLI", targets: ["ForumCLI"]),
+        .executable(name: "forum", targets: ["forum"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(name: "ForumModel"),
+        .target(name: "ForumRules", dependencies: ["ForumModel"]),
+        .target(name: "ForumSolver", dependencies: ["ForumModel", "ForumRules"]),
+        .target(name: "ForumFormats", dependencies: ["ForumModel", "ForumRules", "Yams"]),
+        .target(name: "ForumPublish", dependencies: ["ForumModel"]),
+        .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+        .target(name: "ForumCalendar", dependencies: ["CLibical", "ForumModel", "ForumRules"]),
+        .target(
+            name: "ForumCLI",
+            dependencies: [
+                "ForumModel", "ForumRules", "ForumSolver", "ForumFormats", "ForumPublish", "ForumCalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "forum", dependencies: ["ForumCLI"]),
+        .testTarget(name: "ForumModelTests", dependencies: ["ForumModel"]),
+        .testTarget(name: "ForumRulesTests", dependencies: ["ForumModel", "ForumRules", "ForumFormats"]),
+        .testTarget(name: "ForumSolverTests", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "ForumFormats"]),
+        .testTarget(name: "ForumFormatsTests", dependencies: ["ForumModel", "ForumRules", "ForumFormats"]),
+        .testTarget(name: "ForumPublishTests", dependencies: ["ForumModel", "ForumPublish", "ForumFormats"]),
+        .testTarget(name: "ForumCalendarTests", dependencies: ["ForumModel", "ForumRules", "ForumCalendar", "ForumFormats"]),
+        .testTarget(name: "ForumCLITests", dependencies: ["ForumCLI", "ForumFormats"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

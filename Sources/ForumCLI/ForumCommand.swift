@@ -1,0 +1,43 @@
+import ArgumentParser
+import ForumModel
+
+/// `forum`: build, check and publish the programme of an IGF or a WSIS Forum.
+public struct ForumCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "forum",
+        abstract: "Build, check and publish the programme of an IGF or a WSIS Forum.",
+        discussion: """
+        Typical use:
+          forum validate Schedules/athens-2006.yaml
+          forum solve Schedules/athens-2006.yaml --fresh -o out/athens-solved.yaml
+          forum export ics Schedules/athens-2006.yaml -o out/athens.ics
+
+        Exit codes: 0 no hard rule broken, 1 a hard rule broken (or no feasible programme),
+        2 the input cannot be used.
+        """,
+        subcommands: [ValidateCommand.self, SolveCommand.self, GenerateCommand.self, ExportCommand.self, ImportCommand.self, RulesCommand.self]
+    )
+
+    public init() {}
+}
+
+/// Entry point shared by the `forum` executable and tests.
+public enum ForumCLI {
+    /// Parses `arguments` (the process's own when nil), runs the command and exits the process.
+    /// Unusable input (``InputError``) prints its location and hint and exits 2.
+    public static func main(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try ForumCommand.parseAsRoot(arguments)
+            try command.run()
+            ForumCommand.exit()
+        } catch let error as InputError {
+            printError(error.description)
+            ForumCommand.exit(withError: ExitCode(2))
+        } catch let error as InputErrors {
+            printError(error.description)
+            ForumCommand.exit(withError: ExitCode(2))
+        } catch {
+            ForumCommand.exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import ForumCLI
+
+ForumCLI.main()

@@ -1,0 +1,3 @@
+import Testing
+
+@Test func forumsolverBuilds() { #expect(Bool(true)) }
