@@ -1,0 +1,3 @@
+import ITC2007
+
+print("itc2007: not built yet")
