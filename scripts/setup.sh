@@ -24,8 +24,10 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "setup: installing ${apt_packages[*]} (apt)" >&2
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+  # Wait for another apt run (a parallel job, unattended upgrades) instead of failing.
+  lock="-o DPkg::Lock::Timeout=600"
+  $sudo apt-get $lock update -qq
+  $sudo apt-get $lock install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi
 
 if [ "$mode" = test ]; then
