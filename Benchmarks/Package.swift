@@ -30,8 +30,11 @@ let package = Package(
                 .product(name: "ForumSolver", package: "ForumScheduler"),
             ]
         ),
-        .executableTarget(name: "itc2007", dependencies: ["ITC2007"]),
-        .testTarget(name: "ITC2007Tests", dependencies: ["ITC2007"]),
+        .executableTarget(
+            name: "itc2007",
+            dependencies: ["ITC2007", .product(name: "ForumCLI", package: "ForumScheduler")]  // writeAtomically
+        ),
+        .testTarget(name: "ITC2007Tests", dependencies: ["ITC2007"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )
