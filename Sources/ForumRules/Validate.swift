@@ -4,7 +4,15 @@ import ForumModel
 /// and lists each violation. `published`, when given, is the programme participants have
 /// already seen: placements that differ from it cost `moved-from-published`.
 ///
-/// PLACEHOLDER: the rules engine (issue 3's owner) replaces this body.
+/// The same counters score the solver's moves (see ``ScoreState``): the programme is
+/// compiled to indices and every placement added once, so the cost grows with the number
+/// of placements and the sessions that share a room, person, theme or group on a day,
+/// never with all pairs of sessions.
 public func validate(_ programme: Programme, published: Programme? = nil) -> ValidationReport {
-    ValidationReport(violations: [])
+    let problem = Problem(programme, published: published)
+    let state = ScoreState(problem: problem)
+    for p in 0..<problem.partCount {
+        if let pos = problem.initial[p] { state.add(p, at: pos) }
+    }
+    return ValidationReport(violations: state.violations())
 }

@@ -1,0 +1,120 @@
+import Testing
+import ForumModel
+@testable import ForumRules
+
+/// A tiny seeded generator for the tests (SplitMix64).
+struct TestRandom {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+}
+
+/// A random programme using every feature the rules look at: series, groups (no-overlap and
+/// compact), themes (one cross-cutting), main sessions, people with unavailability, session
+/// exclusions, preferences, order, audiences and equipment, rooms with availability windows.
+func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
+    var rng = TestRandom(state: seed)
+    let d1 = Fixture.day1
+    let days = (0..<3).map { Day(date: d1.adding(days: $0), slots: Fixture.slots()) }
+    let rooms = (0..<5).map { i in
+        Room(id: "r\(i)", name: "Room \(i)", capacity: [30, 80, 150, 400, nil][i], equipment: i % 2 == 0 ? ["webcast"] : [],
+             availability: i == 4 ? [TimeWindow(date: d1.adding(days: 1))] : [])
+    }
+    let themes = (0..<4).map { Theme(id: "t\($0)", title: "Theme \($0)", crossCutting: $0 == 3) }
+    let people = (0..<12).map { i in
+        Person(id: "p\(i)", name: "Person \(i)", unavailable: i % 5 == 0 ? [TimeWindow(date: d1.adding(days: i % 3))] : [])
+    }
+    let times = ["09:30", "11:00", "10:00", "14:00", "10:15"]
+    func randomPlacement() -> Placement {
+        Placement(day: d1.adding(days: rng.below(4)), start: TimeOfDay(times[rng.below(times.count)])!,
+                  room: rng.chance(5) ? "gone" : "r\(rng.below(5))",
+                  end: rng.chance(10) ? TimeOfDay("12:00")! : nil)
+    }
+    var sessions: [Session] = []
+    for i in 0..<count {
+        let parts = rng.chance(20) ? 2 + rng.below(2) : 1
+        let main = i < 3
+        var s = Session(id: "s\(i)", title: "Session \(i)", kind: main ? .mainSession : .workshop,
+                        themes: (0..<(1 + rng.below(2))).map { _ in "t\(rng.below(4))" },
+                        duration: main || rng.chance(15) ? 180 : 90, audience: rng.chance(80) ? 10 + rng.below(200) : nil,
+                        equipment: rng.chance(20) ? ["webcast"] : [],
+                        people: (0..<rng.below(3)).map { _ in Participation(person: "p\(rng.below(12))", role: .speaker) },
+                        parts: parts, minDays: parts > 1 ? parts : 1, pinned: rng.chance(10))
+        if rng.chance(15) { s.preferences = Preferences(days: [d1], times: [TimeRange(start: TimeOfDay("09:00")!, end: TimeOfDay("13:00")!)], rooms: ["r1"]) }
+        if rng.chance(10) { s.unavailable = [TimeWindow(range: TimeRange(start: TimeOfDay("14:00")!, end: TimeOfDay("18:00")!))] }
+        if i > 0 && rng.chance(15) { s.after = ["s\(rng.below(i))"] }
+        s.placements = (0..<parts).compactMap { _ in rng.chance(85) ? randomPlacement() : nil }
+        sessions.append(s)
+    }
+    let groups = (0..<4).map { g in
+        SessionGroup(id: "g\(g)", title: "Group \(g)", sessions: (0..<(count / 3)).map { _ in "s\(rng.below(count))" },
+                     noOverlap: g != 1, compact: g >= 1)
+    }
+    return Programme(event: Event(name: "Random", acronym: "random", timeZone: "Europe/Athens", startDate: d1, endDate: d1.adding(days: 2)),
+                     days: days, rooms: rooms, themes: themes, people: people, sessions: sessions, groups: groups)
+}
+
+@Suite struct RecountTests {
+    /// The checking mode: after every add, remove and move the incremental counters equal a
+    /// recount from scratch, and the listed violations add up to the score.
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func incrementalScoreMatchesFullRecountOnRandomMoves(seed: UInt64) {
+        let programme = randomProgramme(seed: seed, sessions: 40)
+        let published = randomProgramme(seed: seed + 100, sessions: 40)
+        let problem = Problem(programme, published: published)
+        let state = ScoreState(problem: problem)
+        var rng = TestRandom(state: seed &* 7)
+        for p in 0..<problem.partCount { if let pos = problem.initial[p] { state.add(p, at: pos) } }
+        #expect(state.recountMismatch().isEmpty)
+        func randomPos(_ p: Int) -> Pos {
+            if rng.chance(80) && problem.startCount > 0 {
+                return problem.gridPos(part: p, slot: rng.below(problem.startCount), room: rng.below(problem.roomCount))
+            }
+            let start = Int32([570, 600, 615, 840][rng.below(4)])
+            return Pos(day: Int32(rng.below(problem.dayCount)), start: start, end: start + Int32(30 * (1 + rng.below(6))),
+                       room: Int32(rng.below(problem.roomCount)), slot: -1)
+        }
+        var fired = Set<RuleID>()
+        for step in 0..<600 {
+            let p = rng.below(problem.partCount)
+            if state.isPlaced(p) {
+                if rng.chance(25) { state.remove(p) } else { state.move(p, to: randomPos(p)) }
+            } else {
+                state.add(p, at: randomPos(p))
+            }
+            for (i, rule) in RuleID.allCases.enumerated() where state.units[i] > 0 { fired.insert(rule) }
+            let mismatch = state.recountMismatch()
+            #expect(mismatch.isEmpty, "step \(step): \(mismatch)")
+            if !mismatch.isEmpty { return }
+            if step % 50 == 0 {
+                let listed = ValidationReport(violations: state.violations()).score
+                #expect(listed == state.score, "step \(step): violations add to \(listed), counters say \(state.score)")
+            }
+        }
+        #expect(ValidationReport(violations: state.violations()).score == state.score)
+        // The sequence exercised every rule.
+        #expect(fired == Set(RuleID.allCases), "never fired: \(Set(RuleID.allCases).subtracting(fired))")
+    }
+
+    @Test func unaryCacheAgreesWithDirectComputation() {
+        let problem = Problem(randomProgramme(seed: 9, sessions: 30))
+        let direct = ScoreState(problem: problem)
+        let cached = ScoreState(problem: problem)
+        cached.enableUnaryCache()
+        for p in 0..<problem.partCount {
+            for slot in 0..<problem.startCount {
+                for room in 0..<problem.roomCount {
+                    let pos = problem.gridPos(part: p, slot: slot, room: room)
+                    #expect(direct.unaryUnits(p, pos) == cached.unaryUnits(p, pos))
+                }
+            }
+        }
+    }
+}
