@@ -1,8 +1,61 @@
 import ArgumentParser
+import Foundation
+import ForumFormats
+import ForumModel
+import ForumRules
 
-/// `forum validate` (not built yet).
+/// Reads a programme from any file `forum` understands, choosing the reader by extension.
+/// A new input format is one more case here.
+public enum ProgrammeInput {
+    /// The extensions with a reader, for error hints.
+    public static let extensions = ["yaml", "yml", "json"]
+
+    public static func load(path: String) throws -> Programme {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        switch ext {
+        case "yaml", "yml", "json":
+            return try ProgrammeReader.read(path: path)
+        default:
+            throw InputError(location: SourceLocation(file: path), message: "cannot read `.\(ext)` files",
+                             hint: "give a programme file ending in \(extensions.map { ".\($0)" }.joined(separator: ", "))")
+        }
+    }
+}
+
+/// `forum validate FILE`: applies every rule and reports what is broken.
 public struct ValidateCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "validate", abstract: "(not built yet)")
+    public static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a programme against every rule and list what is broken.",
+        discussion: """
+        Prints each violation with its rule (hard or soft), the sessions (id and title), the
+        room, the day and time, the person and what would fix it; then a count and penalty
+        per rule and the score.
+
+        Exit codes: 0 no hard rule is broken, 1 a hard rule is broken, 2 the file cannot be
+        used (its problems are printed with file, line and column).
+        """
+    )
+
+    public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case text, json
+    }
+
+    @Argument(help: "The programme file (.yaml, .yml or .json).")
+    public var file: String
+
+    @Option(help: "text for people, json for machines.")
+    public var format: Format = .text
+
     public init() {}
-    public func run() throws { throw ValidationError("forum validate is not built yet") }
+
+    public func run() throws {
+        let programme = try ProgrammeInput.load(path: file)
+        let report = ForumRules.validate(programme)
+        switch format {
+        case .text: print(ReportFormatter.text(report, programme: programme, file: file), terminator: "")
+        case .json: print(ReportFormatter.json(report, programme: programme, file: file), terminator: "")
+        }
+        if report.hasHardViolations { throw ExitCode(1) }
+    }
 }

@@ -1,0 +1,244 @@
+import ForumModel
+import Yams
+
+/// Loads YAML (or JSON, which is YAML) into Yams nodes that remember their line and column.
+/// Tags are never resolved: every scalar is read as the text the author wrote, because
+/// YAML 1.1 would turn an unquoted `10:00` into the integer 600 and `no` into false.
+enum Document {
+    static func load(text: String, file: String) throws -> Node? {
+        do {
+            return try Parser(yaml: text, resolver: .basic).singleRoot()
+        } catch let error as YamlError {
+            throw inputError(error, text: text, file: file)
+        }
+    }
+
+    /// Turns a Yams error into an InputError with the line and column libyaml reported.
+    static func inputError(_ error: YamlError, text: String, file: String) -> InputError {
+        let hint = "check the indentation (spaces, not tabs), and quote text that contains `: ` or ` #` or starts with one of - ? : , [ ] { } # & * ! | > ' \" % @ `"
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "YAML syntax: \(problem)"
+            if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
+            return InputError(location: SourceLocation(file: file, line: mark.line, column: mark.column),
+                              message: message, hint: hint)
+        case .reader(let problem, let offset, _, _):
+            var line = 1, column = 1
+            if let offset {
+                for scalar in text.unicodeScalars.prefix(offset) {
+                    if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+                }
+            }
+            return InputError(location: SourceLocation(file: file, line: line, column: column),
+                              message: "unreadable text: \(problem)", hint: "save the file as UTF-8 without control characters")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return InputError(location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                              message: "the key \(keys) appears more than once in one map",
+                              hint: "keep one of them (a later one would silently replace the earlier)")
+        default:
+            return InputError(location: SourceLocation(file: file), message: "cannot read the file: \(error)")
+        }
+    }
+}
+
+/// Collects the problems of one file while it is read, so all of them are reported at once.
+final class Diagnostics {
+    let file: String
+    private(set) var errors: [InputError] = []
+
+    init(file: String) { self.file = file }
+
+    /// Where `node` starts, moved `offset` Unicode scalars into its text when it is a
+    /// one-line scalar (so an error can point at one word of `2006-10-31 10:00 plato-hal`).
+    func location(_ node: Node?, offset: Int = 0) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(file: file) }
+        var column = mark.column
+        if offset > 0, case .scalar(let scalar)? = node, !scalar.string.contains("\n") {
+            switch scalar.style {
+            case .plain, .any: column += offset
+            case .singleQuoted, .doubleQuoted:
+                // Escapes change the width; only point inside quoted text without them.
+                if !scalar.string.contains("'") && !scalar.string.contains("\\") && !scalar.string.contains("\"") {
+                    column += offset + 1
+                }
+            default: break
+            }
+        }
+        return SourceLocation(file: file, line: mark.line, column: column)
+    }
+
+    func error(_ node: Node?, _ field: String, _ message: String, hint: String? = nil, offset: Int = 0) {
+        errors.append(InputError(location: location(node, offset: offset), field: field, message: message, hint: hint))
+    }
+
+    func error(_ node: Node?, _ field: String, _ problem: TextProblem) {
+        error(node, field, problem.message, hint: problem.hint, offset: problem.offset)
+    }
+
+    func add(_ error: InputError) { errors.append(error) }
+}
+
+/// A YAML map's entries with their key nodes, checked against the keys a place allows.
+struct Fields {
+    let node: Node
+    let path: String
+    let entries: [(key: String, keyNode: Node, value: Node)]
+
+    /// The value of `key` unless it is absent or null (`key:`, `key: ~`, `key: null`).
+    subscript(key: String) -> Node? {
+        for entry in entries where entry.key == key { return entry.value.isNullScalar ? nil : entry.value }
+        return nil
+    }
+
+    func has(_ key: String) -> Bool { self[key] != nil }
+
+    /// `path.key`, the field path used in errors.
+    func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+}
+
+extension Node {
+    /// A plain `~`, `null` or empty scalar: YAML's "no value".
+    var isNullScalar: Bool {
+        guard case .scalar(let s) = self, s.style == .plain || s.style == .any else { return false }
+        return s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL"
+    }
+
+    /// How an error names what it found: "a list", "a map", "the text `x`".
+    var kindDescription: String {
+        switch self {
+        case .scalar(let s): return "`\(s.string.count > 40 ? String(s.string.prefix(40)) + "…" : s.string)`"
+        case .mapping: return "a map"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// Typed reading of nodes; each failure is recorded in `diagnostics` and yields nil.
+struct NodeReader {
+    let diagnostics: Diagnostics
+
+    /// The entries of a map, reporting keys that `known` does not list (with the closest one).
+    func fields(_ node: Node, _ path: String, known: [String], what: String) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            diagnostics.error(node, path.isEmpty ? "(top level)" : path, "expected \(what) (a map of `key: value`), found \(node.kindDescription)",
+                              hint: "keys here: \(known.joined(separator: ", "))")
+            return nil
+        }
+        var entries: [(key: String, keyNode: Node, value: Node)] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                diagnostics.error(keyNode, path, "a key must be a word, found \(keyNode.kindDescription)")
+                continue
+            }
+            guard known.contains(key.string) else {
+                let close = closestMatch(to: key.string, in: known)
+                diagnostics.error(keyNode, path.isEmpty ? key.string : "\(path).\(key.string)", "unknown key `\(key.string)` in \(what)",
+                                  hint: (close.map { "did you mean `\($0)`? " } ?? "") + "(keys here: \(known.joined(separator: ", ")))")
+                continue
+            }
+            entries.append((key.string, keyNode, value))
+        }
+        return Fields(node: node, path: path, entries: entries)
+    }
+
+    /// The value of a required key, or an error at the map naming what is missing.
+    func required(_ fields: Fields, _ key: String, example: String) -> Node? {
+        if let value = fields[key] { return value }
+        diagnostics.error(fields.node, fields.path(key), "missing `\(key)`", hint: "add `\(key): \(example)`")
+        return nil
+    }
+
+    func text(_ node: Node, _ path: String) -> String? {
+        guard case .scalar(let s) = node else {
+            diagnostics.error(node, path, "expected text, found \(node.kindDescription)")
+            return nil
+        }
+        return s.string
+    }
+
+    func integer(_ node: Node, _ path: String, minimum: Int = 0) -> Int? {
+        guard let text = text(node, path) else { return nil }
+        guard let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
+            diagnostics.error(node, path, "expected a whole number, found \(node.kindDescription)", hint: "e.g. \(max(minimum, 1) * 100)")
+            return nil
+        }
+        guard value >= minimum else {
+            diagnostics.error(node, path, "\(value) is too small", hint: "use \(minimum) or more")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: Node, _ path: String) -> Bool? {
+        guard let text = text(node, path) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            diagnostics.error(node, path, "expected true or false, found \(node.kindDescription)")
+            return nil
+        }
+    }
+
+    /// An id: letters, digits, `-`, `_`, `.`.
+    func id(_ node: Node, _ path: String) -> String? {
+        guard let text = text(node, path) else { return nil }
+        guard !text.isEmpty else {
+            diagnostics.error(node, path, "an empty id", hint: "ids are letters, digits, `-`, `_` and `.`, e.g. `ws-12`")
+            return nil
+        }
+        if let bad = Shorthand.badIdCharacter(text) {
+            let character = String(text.unicodeScalars[text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: bad)])
+            diagnostics.error(node, path, "`\(text)` is not an id: it contains `\(character)`",
+                              hint: "ids are letters, digits, `-`, `_` and `.`, e.g. `\(text.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" }.reduce("") { $0 + String($1) })`",
+                              offset: bad)
+            return nil
+        }
+        return text
+    }
+
+    /// The items of a list; a single scalar counts as a list of one where `single` allows it
+    /// (`speakers: ndesai` for `speakers: [ndesai]`); null is the empty list.
+    func list(_ node: Node, _ path: String, single: Bool = true) -> [(node: Node, path: String)] {
+        if node.isNullScalar { return [] }
+        switch node {
+        case .sequence(let sequence):
+            return sequence.enumerated().map { ($0.element, "\(path)[\($0.offset)]") }
+        case .scalar where single:
+            return [(node, path)]
+        default:
+            diagnostics.error(node, path, "expected a list, found \(node.kindDescription)", hint: "write `[a, b]` or one `- item` per line")
+            return []
+        }
+    }
+
+    func parse<T>(_ node: Node, _ path: String, _ parser: (String) -> Result<T, TextProblem>) -> T? {
+        guard let text = text(node, path) else { return nil }
+        switch parser(text) {
+        case .success(let value): return value
+        case .failure(let problem):
+            diagnostics.error(node, path, problem)
+            return nil
+        }
+    }
+
+    func date(_ node: Node, _ path: String) -> LocalDate? { parse(node, path) { Shorthand.date($0) } }
+    func time(_ node: Node, _ path: String) -> TimeOfDay? { parse(node, path) { Shorthand.time($0) } }
+    func range(_ node: Node, _ path: String) -> TimeRange? { parse(node, path) { Shorthand.range($0) } }
+    func duration(_ node: Node, _ path: String) -> Int? { parse(node, path) { Shorthand.duration($0) } }
+    func window(_ node: Node, _ path: String) -> TimeWindow? { parse(node, path) { Shorthand.window($0) } }
+
+    func windows(_ node: Node?, _ path: String) -> [TimeWindow] {
+        guard let node else { return [] }
+        return list(node, path).compactMap { window($0.node, $0.path) }
+    }
+
+    func texts(_ node: Node?, _ path: String) -> [String] {
+        guard let node else { return [] }
+        return list(node, path).compactMap { text($0.node, $0.path) }
+    }
+}

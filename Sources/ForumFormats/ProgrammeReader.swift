@@ -1,0 +1,501 @@
+import Foundation
+import ForumModel
+import ForumRules
+import Yams
+
+/// Reads programme files (docs/programme-format.md): YAML, or the same structure as JSON.
+///
+/// Defaults are applied, each day's slots are built from `grid` and `days`, people and
+/// placement shorthands are expanded, and every reference is checked. Problems are thrown
+/// as ``InputError`` (one) or ``InputErrors`` (several, all found in one pass), each with
+/// file, line, column, field path, what is wrong and what would be right.
+public enum ProgrammeReader {
+    /// Reads the programme file at `path` (`.yaml`, `.yml` or `.json`).
+    public static func read(path: String) throws -> Programme {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw InputError(location: SourceLocation(file: path),
+                             message: exists ? "cannot read the file as UTF-8 text" : "no such file",
+                             hint: exists ? "save it as UTF-8" : "check the path; programme files end in .yaml or .json")
+        }
+        return try read(text: text, file: path)
+    }
+
+    /// Reads a programme from `text`; `file` names it in errors.
+    public static func read(text: String, file: String = "<text>") throws -> Programme {
+        let diagnostics = Diagnostics(file: file)
+        guard let root = try Document.load(text: text, file: file) else {
+            throw InputError(location: SourceLocation(file: file, line: 1, column: 1), message: "the file is empty",
+                             hint: "a programme needs at least `event:` (see docs/programme-format.md)")
+        }
+        let programme = ProgrammeParser(diagnostics: diagnostics).programme(root)
+        switch diagnostics.errors.count {
+        case 0: return programme!
+        case 1: throw diagnostics.errors[0]
+        default: throw InputErrors(diagnostics.errors)
+        }
+    }
+}
+
+/// The keys each place of the file allows (also the writer's vocabulary).
+enum Keys {
+    static let top = ["event", "grid", "days", "rooms", "themes", "people", "defaults", "sessions", "groups", "rules"]
+    static let event = ["name", "acronym", "city", "venue", "timezone", "start", "end", "url", "description"]
+    static let day = ["label", "slots", "add", "remove"]
+    static let slot = ["start", "end", "label"]
+    static let room = ["id", "name", "capacity", "equipment", "available", "building", "floor"]
+    static let theme = ["id", "title", "description", "cross-cutting", "colour"]
+    static let person = ["id", "name", "stakeholder", "region", "organisation", "email", "unavailable"]
+    static let defaults = ["kind", "duration", "audience", "language", "equipment"]
+    /// Role shorthands: singular and plural keys for each role.
+    static let roles: [(singular: String, plural: String, role: Role)] = [
+        ("organiser", "organisers", .organiser), ("speaker", "speakers", .speaker), ("moderator", "moderators", .moderator),
+        ("chair", "chairs", .chair), ("rapporteur", "rapporteurs", .rapporteur), ("facilitator", "facilitators", .facilitator),
+    ]
+    static let session = ["id", "title", "kind", "theme", "themes", "duration", "audience", "equipment"]
+        + roles.flatMap { [$0.singular, $0.plural] }
+        + ["people", "prefer", "after", "unavailable", "parts", "min-days", "placement", "placements", "pinned",
+           "abstract", "description", "url", "language", "note"]
+    static let participation = ["person", "role"]
+    static let prefer = ["days", "times", "rooms"]
+    static let placement = ["day", "start", "room", "end"]
+    static let group = ["id", "title", "sessions", "no-overlap", "compact"]
+    static let ruleSetting = ["weight", "hard", "enabled"]
+}
+
+/// A reference to an id, checked once every id of the file is known.
+private struct Reference {
+    enum Kind: String { case room, theme, person, session }
+    var kind: Kind
+    var id: String
+    var node: Node
+    var path: String
+    var offset: Int = 0
+}
+
+/// One pass over one document.
+private final class ProgrammeParser {
+    let diagnostics: Diagnostics
+    let r: NodeReader
+    var references: [Reference] = []
+
+    init(diagnostics: Diagnostics) {
+        self.diagnostics = diagnostics
+        self.r = NodeReader(diagnostics: diagnostics)
+    }
+
+    func programme(_ root: Node) -> Programme? {
+        guard let top = r.fields(root, "", known: Keys.top, what: "a programme") else { return nil }
+        let event = top["event"].flatMap { self.event($0) }
+        if top["event"] == nil {
+            r.diagnostics.error(root, "event", "missing `event`",
+                                hint: "add `event:` with name, timezone, start and end (see docs/programme-format.md)")
+        }
+        let grid = top["grid"].map { slots($0, "grid") } ?? []
+        let days = event.map { self.days(event: $0, grid: grid, exceptions: top["days"]) } ?? []
+        let rooms = top["rooms"].map { list($0, "rooms", kind: "room") { self.room($0, $1) } } ?? []
+        let themes = top["themes"].map { list($0, "themes", kind: "theme") { self.theme($0, $1) } } ?? []
+        let people = top["people"].map { list($0, "people", kind: "person") { self.person($0, $1) } } ?? []
+        let defaults = top["defaults"].flatMap { self.defaults($0) } ?? Defaults()
+        let sessions = top["sessions"].map { list($0, "sessions", kind: "session") { self.session($0, $1, defaults) } } ?? []
+        let groups = top["groups"].map { list($0, "groups", kind: "group") { self.group($0, $1) } } ?? []
+        let rules = top["rules"].map { ruleSettings($0) } ?? [:]
+
+        check(references, rooms: rooms.map(\.id), themes: themes.map(\.id), people: people.map(\.id), sessions: sessions.map(\.id))
+        guard let event else { return nil }
+        return Programme(event: event, days: days, rooms: rooms, themes: themes, people: people,
+                         sessions: sessions, groups: groups, ruleSettings: rules)
+    }
+
+    // MARK: Collections with ids
+
+    /// Reads a list of items with ids, reporting a repeated id at its second use.
+    func list<T>(_ node: Node, _ path: String, kind: String, _ item: (Node, String) -> (T, String, Node)?) -> [T] {
+        var result: [T] = []
+        var seen: [String: Node] = [:]
+        for (element, elementPath) in r.list(node, path, single: false) {
+            guard let (value, id, idNode) = item(element, elementPath) else { continue }
+            if let first = seen[id] {
+                let where_ = first.mark.map { " at line \($0.line)" } ?? ""
+                diagnostics.error(idNode, "\(elementPath).id", "\(kind) id `\(id)` is used twice (first\(where_))",
+                                  hint: "give each \(kind) its own id, e.g. `\(id)-2`")
+                continue
+            }
+            seen[id] = idNode
+            result.append(value)
+        }
+        return result
+    }
+
+    /// The `id` field of an item: required, well-formed.
+    func itemID(_ f: Fields) -> (String, Node)? {
+        guard let node = r.required(f, "id", example: "an-id") else { return nil }
+        guard let id = r.id(node, f.path("id")) else { return nil }
+        return (id, node)
+    }
+
+    func check(_ references: [Reference], rooms: [String], themes: [String], people: [String], sessions: [String]) {
+        let known: [Reference.Kind: (ids: [String], set: Set<String>, plural: String)] = [
+            .room: (rooms, Set(rooms), "rooms"), .theme: (themes, Set(themes), "themes"),
+            .person: (people, Set(people), "people"), .session: (sessions, Set(sessions), "sessions"),
+        ]
+        for ref in references {
+            let (ids, set, plural) = known[ref.kind]!
+            if set.contains(ref.id) { continue }
+            let listed = ids.prefix(8).map { "`\($0)`" }.joined(separator: ", ") + (ids.count > 8 ? ", …" : "")
+            let hint: String
+            if let close = closestMatch(to: ref.id, in: ids) {
+                hint = "did you mean `\(close)`? (\(plural): \(listed))"
+            } else {
+                hint = "no \(plural) are defined; add them under `\(plural):`"
+            }
+            diagnostics.error(ref.node, ref.path, "unknown \(ref.kind.rawValue) `\(ref.id)`", hint: hint, offset: ref.offset)
+        }
+    }
+
+    func refer(_ kind: Reference.Kind, _ node: Node, _ path: String) -> String? {
+        guard let id = r.id(node, path) else { return nil }
+        references.append(Reference(kind: kind, id: id, node: node, path: path))
+        return id
+    }
+
+    func refers(_ kind: Reference.Kind, _ node: Node?, _ path: String) -> [String] {
+        guard let node else { return [] }
+        return r.list(node, path).compactMap { refer(kind, $0.node, $0.path) }
+    }
+
+    // MARK: Event and days
+
+    func event(_ node: Node) -> Event? {
+        guard let f = r.fields(node, "event", known: Keys.event, what: "the event") else { return nil }
+        let name = r.required(f, "name", example: "Internet Governance Forum 2006").flatMap { r.text($0, f.path("name")) }
+        let acronym = f["acronym"].flatMap { r.id($0, f.path("acronym")) }
+        var zone: String?
+        if let node = r.required(f, "timezone", example: "Europe/Athens"), let text = r.text(node, f.path("timezone")) {
+            if TimeZone(identifier: text) != nil {
+                zone = text
+            } else {
+                let close = closestMatch(to: text, in: TimeZone.knownTimeZoneIdentifiers.sorted())
+                diagnostics.error(node, f.path("timezone"), "unknown time zone `\(text)`",
+                                  hint: (close.map { "did you mean `\($0)`? " } ?? "") + "use an IANA name such as Europe/Athens or Asia/Tokyo")
+            }
+        }
+        let start = r.required(f, "start", example: "2006-10-30").flatMap { r.date($0, f.path("start")) }
+        var end = r.required(f, "end", example: "2006-11-02").flatMap { r.date($0, f.path("end")) }
+        if let s = start, let e = end {
+            if e < s {
+                diagnostics.error(f["end"], f.path("end"), "the event ends (\(e)) before it starts (\(s))",
+                                  hint: "`end` is the last day, on or after `start`")
+                end = nil
+            } else if e.dayNumber - s.dayNumber > 366 {
+                diagnostics.error(f["end"], f.path("end"), "the event lasts \(e.dayNumber - s.dayNumber + 1) days",
+                                  hint: "check the year of `start` and `end`; an event lasts at most a year")
+                end = nil
+            }
+        }
+        guard let name, let zone, let start, let end else { return nil }
+        return Event(name: name, acronym: acronym ?? Shorthand.acronym(for: name),
+                     city: f["city"].flatMap { r.text($0, f.path("city")) },
+                     venue: f["venue"].flatMap { r.text($0, f.path("venue")) },
+                     timeZone: zone, startDate: start, endDate: end,
+                     url: f["url"].flatMap { r.text($0, f.path("url")) },
+                     description: f["description"].flatMap { r.text($0, f.path("description")) })
+    }
+
+    /// One slot: `"HH:MM-HH:MM label"` or `{start:, end:, label:}`.
+    func slot(_ node: Node, _ path: String) -> Slot? {
+        if case .mapping = node {
+            guard let f = r.fields(node, path, known: Keys.slot, what: "a slot") else { return nil }
+            let start = r.required(f, "start", example: "\"09:30\"").flatMap { r.time($0, f.path("start")) }
+            let end = r.required(f, "end", example: "\"11:00\"").flatMap { r.time($0, f.path("end")) }
+            let label = f["label"].flatMap { r.text($0, f.path("label")) }
+            guard let start, let end else { return nil }
+            guard start < end else {
+                diagnostics.error(f["end"], f.path("end"), "the slot ends (\(end)) before it starts (\(start))",
+                                  hint: "the end must be later than the start on the same day")
+                return nil
+            }
+            return Slot(start: start, end: end, label: label)
+        }
+        return r.parse(node, path) { Shorthand.slot($0) }
+    }
+
+    /// A list of slots; the same times twice is an error (a day cannot hold one slot twice).
+    func slots(_ node: Node, _ path: String) -> [Slot] {
+        var result: [Slot] = []
+        for (item, itemPath) in r.list(node, path) {
+            guard let s = slot(item, itemPath) else { continue }
+            if result.contains(where: { $0.range == s.range }) {
+                diagnostics.error(item, itemPath, "the slot \(Shorthand.format(range: s.range)) is listed twice", hint: "remove one")
+                continue
+            }
+            result.append(s)
+        }
+        return result
+    }
+
+    func days(event: Event, grid: [Slot], exceptions: Node?) -> [Day] {
+        var days: [LocalDate: Day] = [:]
+        var date = event.startDate
+        while date <= event.endDate {
+            days[date] = Day(date: date, slots: grid)
+            date = date.adding(days: 1)
+        }
+        if let exceptions, case .mapping(let mapping) = exceptions {
+            for (keyNode, value) in mapping {
+                guard let key = r.text(keyNode, "days"), let date = r.date(keyNode, "days.\(key)") else { continue }
+                let path = "days.\(key)"
+                if value.isNullScalar { days[date] = days[date] ?? Day(date: date, slots: grid); continue }
+                guard let f = r.fields(value, path, known: Keys.day, what: "a day") else { continue }
+                var slots = f["slots"].map { self.slots($0, f.path("slots")) } ?? days[date]?.slots ?? grid
+                for (item, itemPath) in (f["remove"].map { r.list($0, f.path("remove")) } ?? []).map({ ($0.node, $0.path) }) {
+                    guard let s = slot(item, itemPath) else { continue }
+                    if let index = slots.firstIndex(where: { $0.range == s.range }) {
+                        slots.remove(at: index)
+                    } else {
+                        let listed = slots.map { Shorthand.format(range: $0.range) }.joined(separator: ", ")
+                        diagnostics.error(item, itemPath, "\(key) has no slot \(Shorthand.format(range: s.range)) to remove",
+                                          hint: slots.isEmpty ? "the day has no slots" : "its slots are \(listed)")
+                    }
+                }
+                for (item, itemPath) in (f["add"].map { r.list($0, f.path("add")) } ?? []).map({ ($0.node, $0.path) }) {
+                    guard let s = slot(item, itemPath) else { continue }
+                    if slots.contains(where: { $0.range == s.range }) {
+                        diagnostics.error(item, itemPath, "\(key) already has the slot \(Shorthand.format(range: s.range))",
+                                          hint: "remove it first (`remove:`) to change its label, or drop this line")
+                        continue
+                    }
+                    slots.append(s)
+                }
+                let label = f["label"].flatMap { r.text($0, f.path("label")) }
+                days[date] = Day(date: date, label: label, slots: slots)
+            }
+        } else if let exceptions, !exceptions.isNullScalar {
+            diagnostics.error(exceptions, "days", "expected a map from dates to day settings, found \(exceptions.kindDescription)",
+                              hint: "e.g. `2006-10-30: {label: Opening day}`")
+        }
+        return days.keys.sorted().map { days[$0]! }
+    }
+
+    // MARK: Rooms, themes, people
+
+    func room(_ node: Node, _ path: String) -> (Room, String, Node)? {
+        guard let f = r.fields(node, path, known: Keys.room, what: "a room"), let (id, idNode) = itemID(f) else { return nil }
+        let room = Room(id: id,
+                        name: f["name"].flatMap { r.text($0, f.path("name")) } ?? id,
+                        capacity: f["capacity"].flatMap { r.integer($0, f.path("capacity"), minimum: 1) },
+                        equipment: tags(f["equipment"], f.path("equipment")),
+                        availability: r.windows(f["available"], f.path("available")),
+                        building: f["building"].flatMap { r.text($0, f.path("building")) },
+                        floor: f["floor"].flatMap { r.text($0, f.path("floor")) })
+        return (room, id, idNode)
+    }
+
+    func tags(_ node: Node?, _ path: String) -> [String] {
+        guard let node else { return [] }
+        return r.list(node, path).compactMap { r.id($0.node, $0.path) }
+    }
+
+    func theme(_ node: Node, _ path: String) -> (Theme, String, Node)? {
+        guard let f = r.fields(node, path, known: Keys.theme, what: "a theme"), let (id, idNode) = itemID(f) else { return nil }
+        guard let title = r.required(f, "title", example: "Openness").flatMap({ r.text($0, f.path("title")) }) else { return nil }
+        let theme = Theme(id: id, title: title,
+                          description: f["description"].flatMap { r.text($0, f.path("description")) },
+                          crossCutting: f["cross-cutting"].flatMap { r.bool($0, f.path("cross-cutting")) } ?? false,
+                          colour: f["colour"].flatMap { r.text($0, f.path("colour")) })
+        return (theme, id, idNode)
+    }
+
+    func person(_ node: Node, _ path: String) -> (Person, String, Node)? {
+        guard let f = r.fields(node, path, known: Keys.person, what: "a person"), let (id, idNode) = itemID(f) else { return nil }
+        guard let name = r.required(f, "name", example: "Nitin Desai").flatMap({ r.text($0, f.path("name")) }) else { return nil }
+        let person = Person(id: id, name: name,
+                            stakeholderGroup: f["stakeholder"].flatMap { r.text($0, f.path("stakeholder")) },
+                            region: f["region"].flatMap { r.text($0, f.path("region")) },
+                            organisation: f["organisation"].flatMap { r.text($0, f.path("organisation")) },
+                            email: f["email"].flatMap { r.text($0, f.path("email")) },
+                            unavailable: r.windows(f["unavailable"], f.path("unavailable")))
+        return (person, id, idNode)
+    }
+
+    // MARK: Sessions
+
+    struct Defaults {
+        var kind: SessionKind?
+        var duration: Int?
+        var audience: Int?
+        var language: String?
+        var equipment: [String]?
+    }
+
+    func defaults(_ node: Node) -> Defaults? {
+        guard let f = r.fields(node, "defaults", known: Keys.defaults, what: "the defaults") else { return nil }
+        return Defaults(kind: f["kind"].flatMap { r.id($0, f.path("kind")) }.map(SessionKind.init(id:)),
+                        duration: f["duration"].flatMap { r.duration($0, f.path("duration")) },
+                        audience: f["audience"].flatMap { r.integer($0, f.path("audience"), minimum: 1) },
+                        language: f["language"].flatMap { r.text($0, f.path("language")) },
+                        equipment: f["equipment"].map { tags($0, f.path("equipment")) })
+    }
+
+    func session(_ node: Node, _ path: String, _ defaults: Defaults) -> (Session, String, Node)? {
+        guard let f = r.fields(node, path, known: Keys.session, what: "a session"), let (id, idNode) = itemID(f) else { return nil }
+        let title = r.required(f, "title", example: "An Internet Bill of Rights").flatMap { r.text($0, f.path("title")) }
+        var session = Session(id: id, title: title ?? id)
+        session.kind = f["kind"].flatMap { r.id($0, f.path("kind")) }.map(SessionKind.init(id:)) ?? defaults.kind ?? .workshop
+
+        if f.has("theme") && f.has("themes") {
+            diagnostics.error(f.entries.first { $0.key == "themes" }?.keyNode, f.path("themes"),
+                              "both `theme` and `themes` are given", hint: "list every theme under `themes:`, the main one first")
+        }
+        session.themes = refers(.theme, f["themes"] ?? f["theme"], f.path(f.has("themes") ? "themes" : "theme"))
+        session.duration = f["duration"].flatMap { r.duration($0, f.path("duration")) } ?? defaults.duration ?? 90
+        session.audience = f["audience"].flatMap { r.integer($0, f.path("audience"), minimum: 1) } ?? defaults.audience
+        session.equipment = f["equipment"].map { tags($0, f.path("equipment")) } ?? defaults.equipment ?? []
+        session.language = f["language"].flatMap { r.text($0, f.path("language")) } ?? defaults.language
+
+        // People in the order the file lists them: shorthands and the long form alike.
+        for entry in f.entries where !entry.value.isNullScalar {
+            if let role = Keys.roles.first(where: { $0.singular == entry.key || $0.plural == entry.key })?.role {
+                for person in refers(.person, entry.value, f.path(entry.key)) {
+                    addParticipant(&session, Participation(person: person, role: role), node: entry.value, path: f.path(entry.key))
+                }
+            } else if entry.key == "people" {
+                for (item, itemPath) in r.list(entry.value, f.path("people"), single: false) {
+                    guard let p = r.fields(item, itemPath, known: Keys.participation, what: "a participation"),
+                          let personNode = r.required(p, "person", example: "ndesai"),
+                          let person = refer(.person, personNode, p.path("person")),
+                          let roleNode = r.required(p, "role", example: "speaker"),
+                          let roleText = r.text(roleNode, p.path("role")) else { continue }
+                    guard let role = Role(rawValue: roleText) else {
+                        let names = Role.allCases.map(\.rawValue)
+                        diagnostics.error(roleNode, p.path("role"), "unknown role `\(roleText)`",
+                                          hint: "did you mean `\(closestMatch(to: roleText, in: names) ?? "speaker")`? (roles: \(names.joined(separator: ", ")))")
+                        continue
+                    }
+                    addParticipant(&session, Participation(person: person, role: role), node: item, path: itemPath)
+                }
+            }
+        }
+
+        if let prefer = f["prefer"], let p = r.fields(prefer, f.path("prefer"), known: Keys.prefer, what: "preferences") {
+            session.preferences = Preferences(
+                days: p["days"].map { r.list($0, p.path("days")).compactMap { r.date($0.node, $0.path) } } ?? [],
+                times: p["times"].map { r.list($0, p.path("times")).compactMap { r.range($0.node, $0.path) } } ?? [],
+                rooms: refers(.room, p["rooms"], p.path("rooms")))
+        }
+        session.after = refers(.session, f["after"], f.path("after"))
+        if let selfIndex = session.after.firstIndex(of: id), let afterNode = f["after"] {
+            let items = r.list(afterNode, f.path("after"))
+            diagnostics.error(items.count > selfIndex ? items[selfIndex].node : afterNode, f.path("after"),
+                              "session `\(id)` cannot come after itself", hint: "remove `\(id)` from `after`")
+        }
+        session.unavailable = r.windows(f["unavailable"], f.path("unavailable"))
+        session.parts = f["parts"].flatMap { r.integer($0, f.path("parts"), minimum: 1) } ?? 1
+        session.minDays = f["min-days"].flatMap { r.integer($0, f.path("min-days"), minimum: 1) } ?? 1
+        if session.minDays > session.parts {
+            diagnostics.error(f["min-days"], f.path("min-days"), "\(session.parts) part(s) cannot spread over \(session.minDays) days",
+                              hint: "use `min-days: \(session.parts)` or more `parts`")
+        }
+
+        if f.has("placement") && f.has("placements") {
+            diagnostics.error(f.entries.first { $0.key == "placements" }?.keyNode, f.path("placements"),
+                              "both `placement` and `placements` are given", hint: "use `placements:` (a list) for a series, `placement:` otherwise")
+        }
+        if let node = f["placement"] {
+            session.placements = placement(node, f.path("placement")).map { [$0] } ?? []
+        } else if let node = f["placements"] {
+            session.placements = r.list(node, f.path("placements"), single: false).compactMap { placement($0.node, $0.path) }
+            if session.placements.count > session.parts {
+                diagnostics.error(node, f.path("placements"), "\(session.placements.count) placements for \(session.parts) part(s)",
+                                  hint: "set `parts: \(session.placements.count)` or remove placements")
+            }
+        }
+        session.pinned = f["pinned"].flatMap { r.bool($0, f.path("pinned")) } ?? false
+        session.abstract = f["abstract"].flatMap { r.text($0, f.path("abstract")) }
+        session.description = f["description"].flatMap { r.text($0, f.path("description")) }
+        session.url = f["url"].flatMap { r.text($0, f.path("url")) }
+        session.note = f["note"].flatMap { r.text($0, f.path("note")) }
+        return title == nil ? nil : (session, id, idNode)
+    }
+
+    func addParticipant(_ session: inout Session, _ p: Participation, node: Node, path: String) {
+        if session.people.contains(p) {
+            diagnostics.error(node, path, "`\(p.person)` is listed twice as \(p.role.rawValue)", hint: "list each person once per role")
+            return
+        }
+        session.people.append(p)
+    }
+
+    /// `"YYYY-MM-DD HH:MM room"` (or with `HH:MM-HH:MM`) or `{day:, start:, room:, end:}`.
+    func placement(_ node: Node, _ path: String) -> Placement? {
+        if case .mapping = node {
+            guard let f = r.fields(node, path, known: Keys.placement, what: "a placement") else { return nil }
+            let day = r.required(f, "day", example: "2006-10-31").flatMap { r.date($0, f.path("day")) }
+            let start = r.required(f, "start", example: "\"10:00\"").flatMap { r.time($0, f.path("start")) }
+            let room = r.required(f, "room", example: "main-hall").flatMap { refer(.room, $0, f.path("room")) }
+            let end = f["end"].flatMap { r.time($0, f.path("end")) }
+            guard let day, let start, let room else { return nil }
+            if let end, end <= start {
+                diagnostics.error(f["end"], f.path("end"), "the placement ends (\(end)) before it starts (\(start))",
+                                  hint: "the end must be later than the start on the same day")
+                return nil
+            }
+            return Placement(day: day, start: start, room: room, end: end)
+        }
+        guard let parsed = r.parse(node, path, { Shorthand.placement($0) }) else { return nil }
+        if let bad = Shorthand.badIdCharacter(parsed.placement.room) {
+            diagnostics.error(node, "\(path).room", "`\(parsed.placement.room)` is not a room id",
+                              hint: "ids are letters, digits, `-`, `_` and `.`", offset: parsed.roomOffset + bad)
+            return nil
+        }
+        references.append(Reference(kind: .room, id: parsed.placement.room, node: node, path: "\(path).room", offset: parsed.roomOffset))
+        return parsed.placement
+    }
+
+    // MARK: Groups and rules
+
+    func group(_ node: Node, _ path: String) -> (SessionGroup, String, Node)? {
+        guard let f = r.fields(node, path, known: Keys.group, what: "a group"), let (id, idNode) = itemID(f) else { return nil }
+        let title = r.required(f, "title", example: "Newcomers' track").flatMap { r.text($0, f.path("title")) }
+        let sessionsNode = r.required(f, "sessions", example: "[ws-1, ws-2]")
+        let sessions = refers(.session, sessionsNode, f.path("sessions"))
+        guard let title, sessionsNode != nil else { return nil }
+        let group = SessionGroup(id: id, title: title, sessions: sessions,
+                                 noOverlap: f["no-overlap"].flatMap { r.bool($0, f.path("no-overlap")) } ?? true,
+                                 compact: f["compact"].flatMap { r.bool($0, f.path("compact")) } ?? false)
+        return (group, id, idNode)
+    }
+
+    func ruleSettings(_ node: Node) -> [String: RuleSetting] {
+        guard case .mapping(let mapping) = node else {
+            if !node.isNullScalar {
+                diagnostics.error(node, "rules", "expected a map from rule ids to settings, found \(node.kindDescription)",
+                                  hint: "e.g. `theme-parallel: {weight: 20}` or `day-balance: off`")
+            }
+            return [:]
+        }
+        let ids = RuleID.allCases.map(\.rawValue)
+        var result: [String: RuleSetting] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = r.text(keyNode, "rules") else { continue }
+            let path = "rules.\(key)"
+            guard RuleID(rawValue: key) != nil else {
+                diagnostics.error(keyNode, path, "unknown rule `\(key)`",
+                                  hint: "did you mean `\(closestMatch(to: key, in: ids) ?? ids[0])`? (`forum rules` lists every rule)")
+                continue
+            }
+            if case .mapping = value {
+                guard let f = r.fields(value, path, known: Keys.ruleSetting, what: "a rule setting") else { continue }
+                result[key] = RuleSetting(enabled: f["enabled"].flatMap { r.bool($0, f.path("enabled")) } ?? true,
+                                          weight: f["weight"].flatMap { r.integer($0, f.path("weight"), minimum: 0) },
+                                          hard: f["hard"].flatMap { r.bool($0, f.path("hard")) })
+            } else if let on = r.bool(value, path) {
+                result[key] = RuleSetting(enabled: on)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import ForumModel
+import ForumRules
+
+/// Renders a ``ValidationReport`` for organisers (text) or machines (JSON): each violation
+/// with its rule, severity, sessions (id and title), room, day and time, person and fix,
+/// then a count and penalty per rule and the score. Both renderings are deterministic.
+public enum ReportFormatter {
+    /// The violations in reading order: hard ones first, then by catalogue order (stable
+    /// within a rule, keeping the order the rules engine found them in).
+    public static func ordered(_ report: ValidationReport) -> [Violation] {
+        report.violations.enumerated().sorted { a, b in
+            let ka = (a.element.hard ? 0 : 1, RuleID.allCases.firstIndex(of: a.element.rule)!, a.offset)
+            let kb = (b.element.hard ? 0 : 1, RuleID.allCases.firstIndex(of: b.element.rule)!, b.offset)
+            return ka < kb
+        }.map(\.element)
+    }
+
+    // MARK: Text
+
+    /// The report for people. `file` names the programme in the first line.
+    public static func text(_ report: ValidationReport, programme p: Programme, file: String? = nil) -> String {
+        let placed = p.sessions.filter(\.isPlaced).count
+        var out = "\(file ?? p.event.name): \(p.event.name), \(p.days.count) days, \(p.rooms.count) rooms, "
+            + "\(p.sessions.count) sessions (\(placed) placed)\n"
+        let violations = ordered(report)
+        let hardCount = violations.filter(\.hard).count
+        if violations.isEmpty {
+            out += "\nNo rule is broken.\n"
+        } else {
+            out += "\(hardCount) hard and \(violations.count - hardCount) soft violations\n"
+        }
+        for v in violations {
+            out += "\n" + describe(v, in: p)
+        }
+        if !violations.isEmpty {
+            out += "\n" + table(report, programme: p)
+        }
+        let score = report.score
+        out += "\nScore: \(score.hard) hard, \(score.soft) soft. "
+        out += report.hasHardViolations
+            ? "A hard rule is broken: the programme cannot run as it is.\n"
+            : "No hard rule is broken.\n"
+        return out
+    }
+
+    /// One violation as a block of labelled lines.
+    public static func describe(_ v: Violation, in p: Programme) -> String {
+        let definition = v.rule.definition
+        var lines = ["\(v.hard ? "HARD" : "soft") \(v.rule.rawValue): \(definition.title) (penalty \(v.penalty))"]
+        if let day = v.day {
+            var when = "\(weekdays[day.weekday - 1]) \(day)"
+            if let start = v.start { when += " \(start)" + (v.end.map { "–\($0)" } ?? "") }
+            lines.append("  when:     \(when)")
+        }
+        if let room = v.room {
+            let name = p.room(room).map { $0.name != room ? " (\($0.name))" : "" } ?? ""
+            lines.append("  room:     \(room)\(name)")
+        }
+        if !v.sessions.isEmpty {
+            let named = v.sessions.map { id in p.session(id).map { "\(id) “\($0.title)”" } ?? id }
+            lines.append("  \(v.sessions.count == 1 ? "session: " : "sessions:") \(named.joined(separator: "; "))")
+        }
+        if let person = v.person {
+            let name = p.person(person).map { " (\($0.name))" } ?? ""
+            lines.append("  person:   \(person)\(name)")
+        }
+        lines.append("  problem:  \(v.message)")
+        if let fix = v.fix { lines.append("  fix:      \(fix)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// The count and penalty per rule, in catalogue order.
+    public static func table(_ report: ValidationReport, programme p: Programme) -> String {
+        let book = RuleBook(settings: p.ruleSettings)
+        var rows: [[String]] = [["rule", "", "severity", "count", "penalty"]]
+        for (rule, count, penalty) in report.perRule {
+            rows.append([rule.rawValue, rule.definition.title, book[rule].hard ? "hard" : "soft", String(count), String(penalty)])
+        }
+        var widths = [Int](repeating: 0, count: 5)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                i >= 3 ? String(repeating: " ", count: widths[i] - cell.count) + cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: JSON
+
+    /// The report for machines: per violation the rule, severity, penalty, session ids,
+    /// room, person, start and end in ISO 8601 with the venue's UTC offset, message and fix;
+    /// per-rule totals; the score.
+    public static func json(_ report: ValidationReport, programme p: Programme, file: String? = nil) -> String {
+        tree(report, programme: p, file: file).json()
+    }
+
+    public static func tree(_ report: ValidationReport, programme p: Programme, file: String? = nil) -> Tree {
+        let book = RuleBook(settings: p.ruleSettings)
+        func opt(_ s: String?) -> Tree { s.map(Tree.text) ?? .null }
+        let violations: [Tree] = ordered(report).map { v in
+            var start: String?, end: String?
+            if let day = v.day, let s = v.start {
+                start = p.event.iso8601(date: day, time: s)
+                end = p.event.iso8601(date: day, time: v.end ?? s)
+            }
+            return .map([
+                .init("rule", .text(v.rule.rawValue)),
+                .init("title", .text(v.rule.definition.title)),
+                .init("severity", .text(v.hard ? "hard" : "soft")),
+                .init("penalty", .integer(v.penalty)),
+                .init("sessions", .list(v.sessions.map(Tree.text))),
+                .init("room", opt(v.room)),
+                .init("person", opt(v.person)),
+                .init("day", opt(v.day?.description)),
+                .init("start", opt(start)),
+                .init("end", opt(end)),
+                .init("message", .text(v.message)),
+                .init("fix", opt(v.fix)),
+            ])
+        }
+        let rules: [Tree] = report.perRule.map { rule, count, penalty in
+            .map([
+                .init("rule", .text(rule.rawValue)),
+                .init("title", .text(rule.definition.title)),
+                .init("severity", .text(book[rule].hard ? "hard" : "soft")),
+                .init("count", .integer(count)),
+                .init("penalty", .integer(penalty)),
+            ])
+        }
+        var top: [Tree.Entry] = []
+        if let file { top.append(.init("file", .text(file))) }
+        top += [
+            .init("event", .text(p.event.name)),
+            .init("timezone", .text(p.event.timeZone)),
+            .init("valid", .bool(!report.hasHardViolations)),
+            .init("score", .map([.init("hard", .integer(report.score.hard)), .init("soft", .integer(report.score.soft))])),
+            .init("violations", .list(violations)),
+            .init("rules", .list(rules)),
+        ]
+        return .map(top)
+    }
+}
