@@ -137,7 +137,8 @@ struct NodeReader {
             guard known.contains(key.string) else {
                 let close = closestMatch(to: key.string, in: known)
                 diagnostics.error(keyNode, path.isEmpty ? key.string : "\(path).\(key.string)", "unknown key `\(key.string)` in \(what)",
-                                  hint: (close.map { "did you mean `\($0)`? " } ?? "") + "(keys here: \(known.joined(separator: ", ")))")
+                                  hint: (close.map { "did you mean `\($0)`?" } ?? "")
+                                      + (known.count <= 10 ? " (keys here: \(known.joined(separator: ", ")))" : " (docs/programme-format.md lists the keys)"))
                 continue
             }
             entries.append((key.string, keyNode, value))

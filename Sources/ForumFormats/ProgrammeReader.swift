@@ -32,10 +32,15 @@ public enum ProgrammeReader {
                              hint: "a programme needs at least `event:` (see docs/programme-format.md)")
         }
         let programme = ProgrammeParser(diagnostics: diagnostics).programme(root)
-        switch diagnostics.errors.count {
+        // Top to bottom, as the organiser reads the file (references are checked last).
+        let errors = diagnostics.errors.enumerated().sorted {
+            ($0.element.location.line ?? 0, $0.element.location.column ?? 0, $0.offset)
+                < ($1.element.location.line ?? 0, $1.element.location.column ?? 0, $1.offset)
+        }.map(\.element)
+        switch errors.count {
         case 0: return programme!
-        case 1: throw diagnostics.errors[0]
-        default: throw InputErrors(diagnostics.errors)
+        case 1: throw errors[0]
+        default: throw InputErrors(errors)
         }
     }
 }
@@ -333,7 +338,7 @@ private final class ProgrammeParser {
 
     func defaults(_ node: Node) -> Defaults? {
         guard let f = r.fields(node, "defaults", known: Keys.defaults, what: "the defaults") else { return nil }
-        return Defaults(kind: f["kind"].flatMap { r.id($0, f.path("kind")) }.map(SessionKind.init(id:)),
+        return Defaults(kind: f["kind"].flatMap { r.text($0, f.path("kind")) }.map(SessionKind.init(id:)),
                         duration: f["duration"].flatMap { r.duration($0, f.path("duration")) },
                         audience: f["audience"].flatMap { r.integer($0, f.path("audience"), minimum: 1) },
                         language: f["language"].flatMap { r.text($0, f.path("language")) },
@@ -344,7 +349,7 @@ private final class ProgrammeParser {
         guard let f = r.fields(node, path, known: Keys.session, what: "a session"), let (id, idNode) = itemID(f) else { return nil }
         let title = r.required(f, "title", example: "An Internet Bill of Rights").flatMap { r.text($0, f.path("title")) }
         var session = Session(id: id, title: title ?? id)
-        session.kind = f["kind"].flatMap { r.id($0, f.path("kind")) }.map(SessionKind.init(id:)) ?? defaults.kind ?? .workshop
+        session.kind = f["kind"].flatMap { r.text($0, f.path("kind")) }.map(SessionKind.init(id:)) ?? defaults.kind ?? .workshop
 
         if f.has("theme") && f.has("themes") {
             diagnostics.error(f.entries.first { $0.key == "themes" }?.keyNode, f.path("themes"),

@@ -199,20 +199,20 @@ public enum ProgrammeWriter {
         return .map(m)
     }
 
-    /// Role shorthands (`moderator: x`, `speakers: [a, b]`) when the people are listed role
-    /// by role in the catalogue's order, as the reader would build them; the long form otherwise.
+    /// Role shorthands (`moderator: x`, `speakers: [a, b]`) when each role's people are listed
+    /// together, as the reader builds them from shorthand keys; the long form otherwise.
     private static func people(_ people: [Participation]) -> [Tree.Entry] {
-        let order = Role.allCases
-        let ranks = people.map { order.firstIndex(of: $0.role)! }
-        guard zip(ranks, ranks.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            return [.init("people", .list(people.map { .map([.init("person", .text($0.person)), .init("role", .text($0.role.rawValue))]) }))]
+        var runs: [(role: Role, ids: [String])] = []
+        for p in people {
+            if runs.last?.role == p.role { runs[runs.count - 1].ids.append(p.person) } else { runs.append((p.role, [p.person])) }
         }
-        var entries: [Tree.Entry] = []
-        for (singular, plural, role) in Keys.roles {
-            let ids = people.filter { $0.role == role }.map(\.person)
-            if ids.count == 1 { entries.append(.init(singular, .text(ids[0]))) } else if ids.count > 1 { entries.append(.init(plural, .list(ids.map(Tree.text)))) }
+        guard Set(runs.map(\.role)).count == runs.count else {
+            return [.init("people", .list(people.map { .inlineMap([.init("person", .text($0.person)), .init("role", .text($0.role.rawValue))]) }))]
         }
-        return entries
+        return runs.map { run in
+            let keys = Keys.roles.first { $0.role == run.role }!
+            return run.ids.count == 1 ? .init(keys.singular, .text(run.ids[0])) : .init(keys.plural, .list(run.ids.map(Tree.text)))
+        }
     }
 
     private static func group(_ g: SessionGroup) -> Tree {
@@ -228,12 +228,12 @@ public enum ProgrammeWriter {
         let unknown = settings.keys.filter { RuleID(rawValue: $0) == nil }.sorted()
         return (known + unknown).map { id in
             let s = settings[id]!
-            if s.weight == nil && s.hard == nil { return .init(id, .text(s.enabled ? "on" : "off")) }
+            if s.weight == nil && s.hard == nil { return .init(id, .word(s.enabled ? "on" : "off")) }
             var m: [Tree.Entry] = []
             if let w = s.weight { m.append(.init("weight", .integer(w))) }
             if let h = s.hard { m.append(.init("hard", .bool(h))) }
             if !s.enabled { m.append(.init("enabled", .bool(false))) }
-            return .init(id, .map(m))
+            return .init(id, .inlineMap(m))
         }
     }
 }

@@ -4,11 +4,16 @@ import Foundation
 /// on every run. The writers of programmes and reports build one and emit it as YAML or JSON.
 public indirect enum Tree: Hashable, Sendable {
     case text(String)
+    /// A word written plain in YAML (`off`), as text in JSON: for values the reader takes
+    /// as words where YAML would see booleans.
+    case word(String)
     case integer(Int)
     case bool(Bool)
     case null
     case list([Tree])
     case map([Entry])
+    /// A small map written on one line in YAML when it fits (`{weight: 20}`).
+    case inlineMap([Entry])
 
     public struct Entry: Hashable, Sendable {
         public var key: String
@@ -21,7 +26,7 @@ public indirect enum Tree: Hashable, Sendable {
 
     var isScalar: Bool {
         switch self {
-        case .list, .map: return false
+        case .list, .map, .inlineMap: return false
         default: return true
         }
     }
@@ -33,7 +38,7 @@ public indirect enum Tree: Hashable, Sendable {
     public func yaml() -> String {
         var out = ""
         switch self {
-        case .map(let entries): Tree.emitMap(entries, indent: 0, into: &out, topLevel: true)
+        case .map(let entries), .inlineMap(let entries): Tree.emitMap(entries, indent: 0, into: &out, topLevel: true)
         case .list(let items): Tree.emitList(items, indent: 0, into: &out)
         default: out = Tree.inline(self) + "\n"
         }
@@ -53,7 +58,7 @@ public indirect enum Tree: Hashable, Sendable {
     /// Emits a value after `key:` (or `-`), on the same line when it fits there.
     private static func emitValue(_ value: Tree, indent: Int, into out: inout String) {
         switch value {
-        case .map(let entries) where !entries.isEmpty:
+        case .map(let entries) where !entries.isEmpty, .inlineMap(let entries) where !fitsInline(entries):
             out += "\n"
             emitMap(entries, indent: indent + 2, into: &out)
         case .list(let items) where !items.isEmpty && !fitsInline(items):
@@ -73,7 +78,7 @@ public indirect enum Tree: Hashable, Sendable {
         let pad = String(repeating: " ", count: indent)
         for item in items {
             switch item {
-            case .map(let entries) where !entries.isEmpty:
+            case .map(let entries) where !entries.isEmpty, .inlineMap(let entries) where !fitsInline(entries):
                 out += pad + "- "
                 emitMap(entries, indent: indent + 2, into: &out)
             case .list(let inner) where !inner.isEmpty && !fitsInline(inner):
@@ -86,6 +91,11 @@ public indirect enum Tree: Hashable, Sendable {
                 out += pad + "- " + inline(item) + "\n"
             }
         }
+    }
+
+    /// A small map of scalars goes on one line, like `{person: ngowing, role: moderator}`.
+    private static func fitsInline(_ entries: [Entry]) -> Bool {
+        !entries.isEmpty && fitsInline(entries.map(\.value)) && inline(.inlineMap(entries)).count <= 60
     }
 
     /// A list of short plain scalars goes on one line, like `[interpretation, webcast]`.
@@ -102,11 +112,13 @@ public indirect enum Tree: Hashable, Sendable {
     private static func inline(_ value: Tree, inFlow: Bool = false) -> String {
         switch value {
         case .text(let t): return yamlScalar(t, flow: inFlow)
+        case .word(let w): return w
         case .integer(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .list(let items): return "[" + items.map { inline($0, inFlow: true) }.joined(separator: ", ") + "]"
-        case .map(let entries): return "{" + entries.map { yamlKey($0.key) + ": " + inline($0.value, inFlow: true) }.joined(separator: ", ") + "}"
+        case .map(let entries), .inlineMap(let entries):
+            return "{" + entries.map { yamlKey($0.key) + ": " + inline($0.value, inFlow: true) }.joined(separator: ", ") + "}"
         }
     }
 
@@ -117,9 +129,9 @@ public indirect enum Tree: Hashable, Sendable {
 
     /// `text` as a YAML scalar: plain when every YAML reader takes it as this very text,
     /// double-quoted otherwise. Dates (`2006-10-30`) stay plain: they are meant as dates.
-    /// Inside `[…]` (`flow`) a colon is quoted too: older YAML readers stop at it there.
+    /// Inside `[…]` (`flow`) text with a colon, comma or bracket is quoted too: there they end a scalar.
     static func yamlScalar(_ text: String, flow: Bool = false) -> String {
-        plainIsSafe(text) && !(flow && text.contains(":")) ? text : quoted(text)
+        plainIsSafe(text) && !(flow && text.contains { ":,[]{}".contains($0) }) ? text : quoted(text)
     }
 
     static func plainIsSafe(_ text: String) -> Bool {
@@ -129,9 +141,12 @@ public indirect enum Tree: Hashable, Sendable {
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
         if last == ":" { return false }
         for s in text.unicodeScalars {
-            if s.value < 0x20 || s.value == 0x7f || s == "," || s == "[" || s == "]" || s == "{" || s == "}" || s == "\u{FEFF}" || s == "\u{2028}" || s == "\u{2029}" || s == "\u{85}" { return false }
+            if s.value < 0x20 || s.value == 0x7f || s == "\u{FEFF}" || s == "\u{2028}" || s == "\u{2029}" || s == "\u{85}" { return false }
         }
         if text.contains(": ") || text.contains(" #") { return false }
+        // Text that begins with a time (`10:00-13:00 Main morning`) is quoted like a bare time,
+        // so slots look alike.
+        if let firstWord = text.split(separator: " ").first, firstWord.first?.isNumber == true, firstWord.contains(":") { return false }
         // Numbers, times (sexagesimal in YAML 1.1) and the like: anything of digits and
         // number punctuation only, except a plain date.
         if text.unicodeScalars.allSatisfy({ "0123456789.:+-_eE".unicodeScalars.contains($0) }) {
@@ -203,7 +218,7 @@ public indirect enum Tree: Hashable, Sendable {
     private static func emitJSON(_ value: Tree, indent: Int, into out: inout String) {
         let pad = String(repeating: " ", count: indent + 2)
         switch value {
-        case .text(let t): out += quoted(t)
+        case .text(let t), .word(let t): out += quoted(t)
         case .integer(let i): out += String(i)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
@@ -220,7 +235,7 @@ public indirect enum Tree: Hashable, Sendable {
                 out += i < items.count - 1 ? ",\n" : "\n"
             }
             out += String(repeating: " ", count: indent) + "]"
-        case .map(let entries):
+        case .map(let entries), .inlineMap(let entries):
             if entries.isEmpty { out += "{}"; return }
             out += "{\n"
             for (i, entry) in entries.enumerated() {

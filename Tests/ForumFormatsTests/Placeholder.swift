@@ -1,3 +1,0 @@
-import Testing
-
-@Test func forumformatsBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,138 @@
+import Foundation
+import ForumFormats
+import ForumModel
+import Testing
+
+private func d(_ text: String) -> LocalDate { LocalDate(iso: text)! }
+private func t(_ text: String) -> TimeOfDay { TimeOfDay(text)! }
+
+/// A programme that uses every corner of the format, including text YAML would misread.
+func awkwardProgramme() -> Programme {
+    let grid = [Slot(start: t("09:30"), end: t("11:00")), Slot(start: t("10:00"), end: t("13:00"), label: "Main morning"),
+                Slot(start: t("11:30"), end: t("13:00"))]
+    let event = Event(name: "Forum: the \"2nd\" edition", acronym: "f2", city: "Genève", venue: nil, timeZone: "Europe/Zurich",
+                      startDate: d("2025-07-07"), endDate: d("2025-07-10"), url: "https://example.org/#top",
+                      description: "Line one\n  indented line\n\nLast line\n")
+    let days = [
+        Day(date: d("2025-07-06"), label: "Day 0", slots: [Slot(start: t("14:00"), end: t("18:00"))]),
+        Day(date: d("2025-07-07"), label: "Opening", slots: grid),
+        Day(date: d("2025-07-08"), slots: grid.filter { $0.start != t("09:30") } + [Slot(start: t("16:00"), end: t("24:00"), label: "Night: reception")]),
+        Day(date: d("2025-07-09"), slots: []),
+        Day(date: d("2025-07-10"), slots: grid),
+    ]
+    let rooms = [
+        Room(id: "r1", name: "r1"),
+        Room(id: "yes", name: "No", capacity: 10, equipment: ["on", "webcast"],
+             availability: [TimeWindow(date: d("2025-07-07")), TimeWindow(range: TimeRange(start: t("08:00"), end: t("12:00"))),
+                            TimeWindow(date: d("2025-07-08"), range: TimeRange(start: t("09:00"), end: t("24:00")))],
+             building: "#1", floor: "2"),
+    ]
+    let themes = [Theme(id: "c1", title: "C1: Role of governments", description: "- a list?", crossCutting: true, colour: "#ff0000"),
+                  Theme(id: "c2", title: "true")]
+    let people = [Person(id: "p1", name: "Null", stakeholderGroup: "civil-society", region: "[Africa]", organisation: "'Quoted' Org",
+                         email: "p1@example.org", unavailable: [TimeWindow(date: d("2025-07-08"))]),
+                  Person(id: "p.2", name: "  padded  ")]
+    let sessions = [
+        Session(id: "s1", title: "10:00", kind: .mainSession, themes: ["c1", "c2"], duration: 180, audience: 500,
+                equipment: ["webcast"], people: [Participation(person: "p1", role: .organiser), Participation(person: "p.2", role: .speaker),
+                                                 Participation(person: "p1", role: .moderator)],
+                placements: [Placement(day: d("2025-07-07"), start: t("10:00"), room: "yes", end: t("13:00"))], pinned: true,
+                abstract: "Two\nlines", language: "en", note: "from the 2025 record # not a comment"),
+        Session(id: "s2", title: "Workshop", themes: ["c1"], duration: 90,
+                people: [Participation(person: "p.2", role: .speaker), Participation(person: "p1", role: .organiser)],
+                preferences: Preferences(days: [d("2025-07-08")], times: [TimeRange(start: t("13:00"), end: t("18:00"))], rooms: ["r1"]),
+                after: ["s1"], unavailable: [TimeWindow(date: d("2025-07-07"))], language: "fr"),
+        Session(id: "s3", title: "Series", kind: .other("fireside chat"), duration: 45, parts: 3, minDays: 2,
+                placements: [Placement(day: d("2025-07-07"), start: t("09:30"), room: "r1"),
+                             Placement(day: d("2025-07-08"), start: t("11:30"), room: "r1")], url: "https://x.org/a?b=c&d"),
+        Session(id: "s4", title: "Single-part, placements list", duration: 90, parts: 1, language: nil),
+        Session(id: "s5", title: "Tab\tand \"quotes\" and \\ backslash", duration: 100, audience: 1, description: "\n\nstarts with blank lines"),
+    ]
+    let groups = [SessionGroup(id: "g1", title: "Track", sessions: ["s1", "s2"], noOverlap: false, compact: true),
+                  SessionGroup(id: "g2", title: "Other", sessions: ["s3"])]
+    let rules: [String: RuleSetting] = ["day-balance": RuleSetting(enabled: false), "theme-parallel": RuleSetting(weight: 20),
+                                        "room-too-small": RuleSetting(weight: 1, hard: false), "unplaced": RuleSetting(enabled: true),
+                                        "series-spread": RuleSetting(enabled: false, weight: 3)]
+    return Programme(event: event, days: days, rooms: rooms, themes: themes, people: people, sessions: sessions, groups: groups, ruleSettings: rules)
+}
+
+@Suite struct WriterTests {
+    @Test func documentedExampleRoundTrips() throws {
+        let p = try ProgrammeReader.read(text: try documentedExample())
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.yaml(p)) == p)
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.json(p), file: "x.json") == p)
+    }
+
+    @Test func awkwardProgrammeRoundTrips() throws {
+        let p = awkwardProgramme()
+        let yaml = ProgrammeWriter.yaml(p)
+        let back = try ProgrammeReader.read(text: yaml)
+        #expect(back.event == p.event)
+        #expect(back.days == p.days)
+        #expect(back.rooms == p.rooms)
+        #expect(back.themes == p.themes)
+        #expect(back.people == p.people)
+        for (a, b) in zip(back.sessions, p.sessions) { #expect(a == b) }
+        #expect(back.groups == p.groups)
+        #expect(back.ruleSettings == p.ruleSettings)
+        #expect(back == p)
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.json(p), file: "x.json") == p)
+    }
+
+    @Test func athensRoundTrips() throws {
+        let p = try ProgrammeReader.read(path: repositoryRoot.appendingPathComponent("Schedules/athens-2006.yaml").path)
+        let yaml = ProgrammeWriter.yaml(p)
+        #expect(try ProgrammeReader.read(text: yaml) == p)
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.json(p), file: "a.json") == p)
+        // Written once, the text is a fixed point.
+        #expect(ProgrammeWriter.yaml(try ProgrammeReader.read(text: yaml)) == yaml)
+    }
+
+    @Test func deterministic() throws {
+        let p = awkwardProgramme()
+        var q = p
+        // The same settings inserted in another order.
+        q.ruleSettings = [:]
+        for key in p.ruleSettings.keys.sorted().reversed() { q.ruleSettings[key] = p.ruleSettings[key] }
+        #expect(ProgrammeWriter.yaml(p) == ProgrammeWriter.yaml(q))
+        #expect(ProgrammeWriter.json(p) == ProgrammeWriter.json(q))
+        let yaml = ProgrammeWriter.yaml(p)
+        #expect(yaml.components(separatedBy: "\nrules:\n")[1].hasPrefix("  room-too-small:"))
+    }
+
+    @Test func compactAndReadable() throws {
+        let yaml = ProgrammeWriter.yaml(try ProgrammeReader.read(text: try documentedExample()))
+        let lines = yaml.components(separatedBy: "\n")
+        // The shared slots are the grid; the days say only how they differ.
+        #expect(lines.contains("grid:"))
+        #expect(lines.contains("  - \"10:00-13:00 Main morning\""))
+        #expect(lines.contains("  2006-11-02:"))
+        #expect(lines.contains("    remove: [\"15:00-18:00\", \"15:30-17:00\"]"))
+        #expect(lines.contains("    add: [\"14:00-15:00 Closing\"]"))
+        #expect(!lines.contains("  2006-10-31:"))
+        // Shorthands, and no defaults spelled out.
+        #expect(lines.contains("    placement: 2006-10-31 10:00 main-hall"))
+        #expect(lines.contains("    moderator: ngowing"))
+        #expect(lines.contains("    speaker: ndesai"))
+        #expect(lines.firstIndex(of: "    moderator: ngowing")! < lines.firstIndex(of: "    speaker: ndesai")!)
+        #expect(lines.contains("    duration: 3h"))
+        #expect(lines.contains("  language: en"))
+        #expect(!yaml.contains("kind: workshop"))
+        #expect(!yaml.contains("pinned: false"))
+        #expect(!yaml.contains("parts: 1"))
+        #expect(lines.contains("  day-balance: off"))
+        #expect(lines.contains("  theme-parallel: {weight: 20}"))
+    }
+
+    @Test func quotingKeepsTextText() {
+        // Text YAML 1.1 would read as something else is quoted; ordinary words and dates are not.
+        let p = awkwardProgramme()
+        let yaml = ProgrammeWriter.yaml(p)
+        #expect(yaml.contains("  - id: \"yes\"\n    name: \"No\""))
+        #expect(yaml.contains("    equipment: [\"on\", webcast]"))
+        #expect(yaml.contains("    title: \"10:00\""))
+        #expect(yaml.contains("  start: 2025-07-07"))
+        #expect(yaml.contains("    note: \"from the 2025 record # not a comment\""))
+        #expect(yaml.contains("  description: |\n    Line one\n      indented line\n\n    Last line\n"))
+    }
+}
