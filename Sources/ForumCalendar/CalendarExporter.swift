@@ -1,0 +1,564 @@
+import CLibical
+import Foundation
+import ForumModel
+
+/// Which sessions a calendar holds. Each non-empty list narrows the choice (a session must
+/// match every list that is given, and any one entry of each list); empty lists choose all.
+public struct CalendarFilter: Hashable, Sendable {
+    /// Theme ids: sessions with any of these themes.
+    public var themes: [String]
+    /// Room ids: placements in any of these rooms.
+    public var rooms: [String]
+    /// Days: placements on any of these days.
+    public var days: [LocalDate]
+    /// Person ids: sessions in which any of these people take part.
+    public var people: [String]
+    /// Session ids: a personal agenda.
+    public var sessions: [String]
+
+    public init(themes: [String] = [], rooms: [String] = [], days: [LocalDate] = [], people: [String] = [], sessions: [String] = []) {
+        self.themes = themes
+        self.rooms = rooms
+        self.days = days
+        self.people = people
+        self.sessions = sessions
+    }
+
+    public var isEmpty: Bool { themes.isEmpty && rooms.isEmpty && days.isEmpty && people.isEmpty && sessions.isEmpty }
+}
+
+/// How `--split` groups sessions into calendars.
+public enum CalendarSplit: String, CaseIterable, Sendable {
+    case theme, room, day, person
+}
+
+/// One iCalendar file ready to write.
+public struct CalendarFile: Hashable, Sendable {
+    /// File name without folder, e.g. `igf2006-openness.ics`.
+    public var name: String
+    /// X-WR-CALNAME, e.g. "IGF 2006: Openness".
+    public var title: String
+    /// The iCalendar text (CRLF line ends, folded).
+    public var text: String
+    /// Events that take place (not cancelled).
+    public var events: Int
+    /// Events kept as STATUS:CANCELLED because they were dropped since the previous export.
+    public var cancelled: Int
+    /// UIDs whose SEQUENCE rose against the previous export (changed or newly cancelled).
+    public var changed: [String]
+}
+
+/// Writes a programme as iCalendar with libical: one VEVENT per placed session (one per part
+/// of a series), times in the event's IANA zone with one compact VTIMEZONE, and UIDs that stay
+/// the same from one export to the next so that subscribed calendars update in place.
+///
+/// DTSTAMP is deterministic, so that the same input gives the same bytes: `stamp` when given
+/// (the CLI passes `--stamp` or `SOURCE_DATE_EPOCH`), else 00:00 UTC on the event's first day.
+/// With a previous export that differs, the stamp is one second after the previous one's
+/// newest DTSTAMP (when later than that), so each re-publication carries a newer stamp.
+public struct CalendarExporter {
+    public let programme: Programme
+    /// DTSTAMP (and LAST-MODIFIED of changed events); see the type's documentation for the default.
+    public var stamp: Date?
+    /// REFRESH-INTERVAL and X-PUBLISHED-TTL, in minutes.
+    public var refreshMinutes: Int
+    /// The product that wrote the calendar.
+    public static let productID = "-//Forum Scheduler//forum-scheduler//EN"
+    /// The domain part of every UID: `<session>@<acronym>.forum-scheduler`.
+    public static let uidDomain = "forum-scheduler"
+
+    private let file: String
+
+    /// `file` names the programme in errors. Throws when the event's time zone is unknown to
+    /// the system's tzdata (libical reads the zone rules from `/usr/share/zoneinfo`).
+    public init(programme: Programme, file: String = "programme", stamp: Date? = nil, refreshMinutes: Int = 60) throws {
+        self.programme = programme
+        self.file = file
+        self.stamp = stamp
+        self.refreshMinutes = refreshMinutes
+        let zoneName = programme.event.timeZone
+        let known = withLibical { builtinZone(zoneName) != nil }
+        if !known {
+            throw InputError(location: SourceLocation(file: file), field: "event.timezone",
+                             message: "time zone `\(zoneName)` is not known to the system's tzdata",
+                             hint: TimeZone(identifier: zoneName) == nil
+                                 ? "use an IANA name such as Europe/Athens" + (closestMatch(to: zoneName, in: TimeZone.knownTimeZoneIdentifiers).map { " (did you mean `\($0)`?)" } ?? "")
+                                 : "install the tzdata package (libical reads /usr/share/zoneinfo)")
+        }
+    }
+
+    /// The UID of one part of a session: `ws12@igf2006.forum-scheduler`, and for part 2 of a
+    /// series `ws12.part2@igf2006.forum-scheduler`. Depends only on the event and the session id.
+    public static func uid(event: Event, session: String, part: Int, parts: Int) -> String {
+        let local = parts > 1 ? "\(session).part\(part)" : session
+        return "\(local)@\(event.acronym.isEmpty ? "event" : event.acronym).\(uidDomain)"
+    }
+
+    // MARK: Single calendars
+
+    /// One calendar with the sessions `filter` chooses. `title` becomes X-WR-CALNAME (the event's
+    /// name when nil). `previous`, an earlier export of the same calendar, makes this an update.
+    public func calendar(filter: CalendarFilter = CalendarFilter(), title: String? = nil, name: String? = nil,
+                         previous: PreviousCalendar? = nil) throws -> CalendarFile {
+        try check(filter)
+        let drafts = events(matching: filter)
+        return withLibical {
+            build(drafts, title: title ?? programme.event.name, name: name ?? "\(fileStem).ics", previous: previous)
+        }
+    }
+
+    /// A title for the calendar that `filter` chooses, e.g. "IGF 2006: Openness".
+    public func title(for filter: CalendarFilter) -> String {
+        var parts: [String] = []
+        parts += filter.themes.map { programme.theme($0)?.title ?? $0 }
+        parts += filter.rooms.map { programme.room($0)?.name ?? $0 }
+        parts += filter.days.map { day in programme.day(day)?.label.map { "\($0) (\(day))" } ?? day.description }
+        parts += filter.people.map { programme.person($0)?.name ?? $0 }
+        if !filter.sessions.isEmpty { parts.append(filter.sessions.count == 1 ? (programme.session(filter.sessions[0])?.title ?? filter.sessions[0]) : "personal agenda") }
+        return parts.isEmpty ? programme.event.name : "\(programme.event.name): \(parts.joined(separator: ", "))"
+    }
+
+    // MARK: Split calendars
+
+    /// One calendar per theme, room, day or person (groups without sessions are left out),
+    /// plus a Markdown index that lists each calendar with its title. `previous` gives the
+    /// earlier export of a file name, if there is one.
+    public func split(by split: CalendarSplit, previous: (String) throws -> PreviousCalendar? = { _ in nil }) throws -> (calendars: [CalendarFile], index: String) {
+        var groups: [(id: String, filter: CalendarFilter)] = []
+        switch split {
+        case .theme: groups = programme.themes.map { ($0.id, CalendarFilter(themes: [$0.id])) }
+        case .room: groups = programme.rooms.map { ($0.id, CalendarFilter(rooms: [$0.id])) }
+        case .day: groups = programme.days.map { ($0.date.description, CalendarFilter(days: [$0.date])) }
+        case .person: groups = programme.people.map { ($0.id, CalendarFilter(people: [$0.id])) }
+        }
+        var calendars: [CalendarFile] = []
+        for group in groups {
+            let drafts = events(matching: group.filter)
+            let name = "\(fileStem)-\(safeFileName(group.id)).ics"
+            let previousCalendar = try previous(name)
+            guard !drafts.isEmpty || previousCalendar != nil else { continue }
+            let title = title(for: group.filter)
+            calendars.append(withLibical { build(drafts, title: title, name: name, previous: previousCalendar) })
+        }
+        return (calendars, index(of: calendars, split: split))
+    }
+
+    private func index(of calendars: [CalendarFile], split: CalendarSplit) -> String {
+        var lines = ["# \(programme.event.name): calendars by \(split.rawValue)", "",
+                     "Subscribe to a calendar (its address) or import the file into your calendar software.",
+                     "Times are in \(programme.event.timeZone).", ""]
+        for calendar in calendars {
+            var line = "- [\(markdownEscape(calendar.title))](\(calendar.name)): \(calendar.events) event\(calendar.events == 1 ? "" : "s")"
+            if calendar.cancelled > 0 { line += ", \(calendar.cancelled) cancelled" }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var fileStem: String { safeFileName(programme.event.acronym.isEmpty ? "calendar" : programme.event.acronym) }
+
+    // MARK: Choosing events
+
+    /// Unknown ids in a filter are input errors, with the closest existing id as a hint.
+    private func check(_ filter: CalendarFilter) throws {
+        func unknown(_ field: String, _ id: String, _ known: [String]) -> InputError {
+            InputError(location: SourceLocation(file: file), field: field, message: "no \(field.dropFirst(2)) `\(id)` in the programme",
+                       hint: closestMatch(to: id, in: known).map { "did you mean `\($0)`?" })
+        }
+        for id in filter.themes where programme.theme(id) == nil { throw unknown("--theme", id, programme.themes.map(\.id)) }
+        for id in filter.rooms where programme.room(id) == nil { throw unknown("--room", id, programme.rooms.map(\.id)) }
+        for day in filter.days where programme.day(day) == nil && !(programme.event.startDate...programme.event.endDate).contains(day) {
+            throw unknown("--day", day.description, programme.days.map(\.date.description))
+        }
+        for id in filter.people where programme.person(id) == nil { throw unknown("--person", id, programme.people.map(\.id)) }
+        for id in filter.sessions where programme.session(id) == nil { throw unknown("--session", id, programme.sessions.map(\.id)) }
+    }
+
+    /// Everything one VEVENT says, in Swift values, before libical sees it.
+    struct Draft {
+        var uid: String
+        var session: String
+        var part: Int
+        var parts: Int
+        var startUnix: Int
+        var endUnix: Int
+        var start: (LocalDate, TimeOfDay)
+        var end: (LocalDate, TimeOfDay)
+        var summary: String
+        var location: String
+        var description: String
+        var categories: [String]
+        var url: String?
+        var room: String
+        var kind: String
+        var themes: [String]
+        var order: (Int, Int, Int)
+
+        /// What a change of which raises SEQUENCE: time, room and text.
+        var contentKey: String {
+            [String(startUnix), String(endUnix), summary, location, description, categories.joined(separator: "\u{1F}"), url ?? "", room]
+                .joined(separator: "\u{1E}")
+        }
+    }
+
+    func events(matching filter: CalendarFilter) -> [Draft] {
+        let event = programme.event
+        let zone = withLibical { builtinZone(event.timeZone) }
+        var roomIndex: [String: (Int, Room)] = [:]
+        for (i, room) in programme.rooms.enumerated() where roomIndex[room.id] == nil { roomIndex[room.id] = (i, room) }
+        var themeTitles: [String: String] = [:]
+        for theme in programme.themes where themeTitles[theme.id] == nil { themeTitles[theme.id] = theme.title }
+        var people: [String: Person] = [:]
+        for person in programme.people where people[person.id] == nil { people[person.id] = person }
+        let wantedSessions = Set(filter.sessions), wantedThemes = Set(filter.themes), wantedRooms = Set(filter.rooms)
+        let wantedDays = Set(filter.days), wantedPeople = Set(filter.people)
+
+        var drafts: [Draft] = []
+        for (sessionIndex, session) in programme.sessions.enumerated() {
+            if !wantedSessions.isEmpty && !wantedSessions.contains(session.id) { continue }
+            if !wantedThemes.isEmpty && !session.themes.contains(where: wantedThemes.contains) { continue }
+            if !wantedPeople.isEmpty && !session.people.contains(where: { wantedPeople.contains($0.person) }) { continue }
+            let parts = max(session.parts, session.placements.count, 1)
+            let description = describe(session, themeTitles: themeTitles, people: people)
+            let categories = session.themes.map { themeTitles[$0] ?? $0 } + [session.kind.title]
+            for (partIndex, placement) in session.placements.enumerated() {
+                if !wantedRooms.isEmpty && !wantedRooms.contains(placement.room) { continue }
+                if !wantedDays.isEmpty && !wantedDays.contains(placement.day) { continue }
+                let span = session.span(of: placement)
+                let start = (placement.day, span.start)
+                let end = span.end.minutes >= 24 * 60
+                    ? (placement.day.adding(days: span.end.minutes / (24 * 60)), TimeOfDay(minutes: span.end.minutes % (24 * 60)))
+                    : (placement.day, span.end)
+                let room = roomIndex[placement.room]
+                var location = room?.1.name ?? placement.room
+                if let venue = event.venue, !venue.isEmpty { location += ", \(venue)" }
+                var summary = singleLine(session.title)
+                if parts > 1 { summary += " (part \(partIndex + 1) of \(parts))" }
+                drafts.append(Draft(
+                    uid: CalendarExporter.uid(event: event, session: session.id, part: partIndex + 1, parts: parts),
+                    session: session.id, part: partIndex + 1, parts: parts,
+                    startUnix: withLibical { unix(start, zone) }, endUnix: withLibical { unix(end, zone) },
+                    start: start, end: end, summary: summary, location: singleLine(location), description: description,
+                    categories: categories.map(singleLine), url: session.url, room: placement.room,
+                    kind: session.kind.id, themes: session.themes, order: (room?.0 ?? Int.max, sessionIndex, partIndex)))
+            }
+        }
+        drafts.sort { ($0.startUnix, $0.order.0, $0.order.1, $0.order.2) < ($1.startUnix, $1.order.0, $1.order.1, $1.order.2) }
+        return drafts
+    }
+
+    private func unix(_ wall: (LocalDate, TimeOfDay), _ zone: OpaquePointer?) -> Int {
+        let (day, time) = wall
+        return unixTime(wallClock(year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute), in: zone)
+    }
+
+    /// DESCRIPTION: a block of facts (kind, themes, people with roles), a blank line, then the
+    /// abstract (or the description when there is no abstract). The facts never hold a blank
+    /// line, so a reader finds the abstract after the first one.
+    private func describe(_ session: Session, themeTitles: [String: String], people: [String: Person]) -> String {
+        var facts = ["Kind: \(session.kind.title)"]
+        if !session.themes.isEmpty {
+            facts.append("\(session.themes.count == 1 ? "Theme" : "Themes"): \(session.themes.map { singleLine(themeTitles[$0] ?? $0) }.joined(separator: " · "))")
+        }
+        for role in Role.allCases {
+            let names = session.people.filter { $0.role == role }.map { participation -> String in
+                guard let person = people[participation.person] else { return participation.person }
+                return singleLine(person.organisation.map { "\(person.name) (\($0))" } ?? person.name)
+            }
+            guard !names.isEmpty else { continue }
+            let label = role.rawValue.prefix(1).uppercased() + role.rawValue.dropFirst()
+            facts.append("\(label)\(names.count == 1 ? "" : "s"): \(names.joined(separator: "; "))")
+        }
+        var text = facts.joined(separator: "\n")
+        if let body = session.abstract ?? session.description, !body.isEmpty {
+            // libical drops trailing white space when parsing, so trim it here: a re-export
+            // against this file then sees no change.
+            let trimmed = String(body.replacingOccurrences(of: "\r\n", with: "\n").reversed().drop(while: \.isWhitespace).reversed())
+            if !trimmed.isEmpty { text += "\n\n" + trimmed }
+        }
+        return text
+    }
+
+    // MARK: Building the calendar with libical
+
+    /// Runs under the libical lock.
+    private func build(_ drafts: [Draft], title: String, name: String, previous: PreviousCalendar?) -> CalendarFile {
+        let event = programme.event
+        let zoneName = event.timeZone
+        let zone = builtinZone(zoneName)!
+        let isUTC = zone == icaltimezone_get_utc_timezone()
+
+        // Sequence numbers against the previous export.
+        let current = Set(drafts.map(\.uid))
+        var sequences: [String: Int] = [:]
+        var modified: Set<String> = []
+        var changed: [String] = []
+        var lastModified: [String: Int] = [:]
+        var cancelled: [PreviousCalendar.Event] = []
+        if let previous {
+            for draft in drafts {
+                guard let old = previous.events[draft.uid] else { continue }
+                if old.cancelled || old.contentKey != draft.contentKey {
+                    sequences[draft.uid] = old.sequence + 1
+                    modified.insert(draft.uid)
+                    changed.append(draft.uid)
+                } else {
+                    sequences[draft.uid] = old.sequence
+                    if let last = old.lastModified { lastModified[draft.uid] = last }
+                }
+            }
+            for uid in previous.order where !current.contains(uid) {
+                let old = previous.events[uid]!
+                cancelled.append(old)
+                if !old.cancelled { changed.append(uid) }
+            }
+        }
+        let anyChange = previous != nil && (!changed.isEmpty || previous!.events.count != drafts.count + cancelled.count)
+        let stampSeconds: Int = {
+            if let stamp { return Int(stamp.timeIntervalSince1970.rounded(.down)) }
+            let base = event.startDate.dayNumber * 86_400
+            guard let previousStamp = previous?.newestStamp else { return base }
+            return anyChange ? max(base, previousStamp + 1) : previousStamp
+        }()
+        let stampTime = utcTime(stampSeconds)
+
+        let calendar = ICalComponent(kind: ICAL_VCALENDAR_COMPONENT)
+        calendar.add(property: icalproperty_new_prodid(CalendarExporter.productID))
+        calendar.add(property: icalproperty_new_version("2.0"))
+        calendar.add(property: icalproperty_new_calscale("GREGORIAN"))
+        calendar.add(property: icalproperty_new_method(ICAL_METHOD_PUBLISH))
+        calendar.addEscapedText(ICAL_X_PROPERTY, xName: "X-WR-CALNAME", singleLine(title))
+        calendar.addX("X-WR-TIMEZONE", zoneName)
+        if let description = event.description, !description.isEmpty {
+            calendar.addEscapedText(ICAL_X_PROPERTY, xName: "X-WR-CALDESC", description)
+        }
+        var refresh = icaldurationtype_null_duration()
+        refresh.hours = UInt32(refreshMinutes / 60)
+        refresh.minutes = UInt32(refreshMinutes % 60)
+        let refreshProperty = icalproperty_new_refreshinterval(refresh)
+        icalproperty_add_parameter(refreshProperty, icalparameter_new_value(ICAL_VALUE_DURATION))
+        calendar.add(property: refreshProperty)
+        calendar.addX("X-PUBLISHED-TTL", String(cString: icaldurationtype_as_ical_string(refresh)))
+
+        // One VTIMEZONE, cut to the span of every event written (cancelled ones included).
+        let spans = drafts.map { ($0.startUnix, $0.endUnix) } + cancelled.map { ($0.startUnix, $0.endUnix) }
+        if !isUTC, let first = spans.map(\.0).min(), let last = spans.map(\.1).max(),
+           let vtimezone = compactVTimezone(zoneName, zone: zone, fromUTC: utcTime(first), toUTC: utcTime(max(last, first + 60))) {
+            calendar.add(vtimezone)
+        }
+
+        func setTimes(_ component: ICalComponent, start: Int, end: Int) {
+            let startProperty: OpaquePointer?
+            let endProperty: OpaquePointer?
+            if isUTC {
+                startProperty = icalproperty_new_dtstart(utcTime(start))
+                endProperty = icalproperty_new_dtend(utcTime(end))
+            } else {
+                // The property constructors write a floating time; the TZID parameter (the bare
+                // IANA name) makes it the zone's wall clock (LIBICAL.md §2-3).
+                var startWall = wallClock(at: start, in: zone)
+                var endWall = wallClock(at: end, in: zone)
+                startWall.zone = nil
+                endWall.zone = nil
+                startProperty = icalproperty_new_dtstart(startWall)
+                endProperty = icalproperty_new_dtend(endWall)
+                icalproperty_add_parameter(startProperty, icalparameter_new_tzid(zoneName))
+                icalproperty_add_parameter(endProperty, icalparameter_new_tzid(zoneName))
+            }
+            component.add(property: startProperty)
+            component.add(property: endProperty)
+        }
+
+        // Events and cancellations, in order of start.
+        var entries: [(start: Int, uid: String, component: ICalComponent)] = []
+        for draft in drafts {
+            let vevent = ICalComponent(kind: ICAL_VEVENT_COMPONENT)
+            vevent.add(property: icalproperty_new_uid(draft.uid))
+            vevent.add(property: icalproperty_new_dtstamp(stampTime))
+            setTimes(vevent, start: draft.startUnix, end: draft.endUnix)
+            vevent.add(property: icalproperty_new_summary(draft.summary))
+            vevent.add(property: icalproperty_new_location(draft.location))
+            vevent.add(property: icalproperty_new_description(draft.description))
+            for category in draft.categories { vevent.addEscapedText(ICAL_CATEGORIES_PROPERTY, category) }
+            if let url = draft.url, !url.isEmpty { vevent.add(property: icalproperty_new_url(url)) }
+            vevent.add(property: icalproperty_new_sequence(Int32(sequences[draft.uid] ?? 0)))
+            vevent.add(property: icalproperty_new_status(ICAL_STATUS_CONFIRMED))
+            if modified.contains(draft.uid) {
+                vevent.add(property: icalproperty_new_lastmodified(stampTime))
+            } else if let last = lastModified[draft.uid] {
+                vevent.add(property: icalproperty_new_lastmodified(utcTime(last)))
+            }
+            vevent.addX("X-FORUM-SESSION", draft.session)
+            if draft.parts > 1 {
+                vevent.addX("X-FORUM-PART", String(draft.part))
+                vevent.addX("X-FORUM-PARTS", String(draft.parts))
+            }
+            vevent.addX("X-FORUM-ROOM", draft.room)
+            vevent.addX("X-FORUM-KIND", draft.kind)
+            if !draft.themes.isEmpty { vevent.addX("X-FORUM-THEMES", draft.themes.joined(separator: " ")) }
+            entries.append((draft.startUnix, draft.uid, vevent))
+        }
+        for old in cancelled {
+            // A dropped session stays, cancelled, so that subscribers' calendars remove it.
+            let vevent = old.component.clone()
+            for kind in [ICAL_DTSTAMP_PROPERTY, ICAL_DTSTART_PROPERTY, ICAL_DTEND_PROPERTY, ICAL_DURATION_PROPERTY,
+                         ICAL_SEQUENCE_PROPERTY, ICAL_STATUS_PROPERTY, ICAL_LASTMODIFIED_PROPERTY] {
+                vevent.removeProperties(kind)
+            }
+            vevent.add(property: icalproperty_new_dtstamp(stampTime))
+            setTimes(vevent, start: old.startUnix, end: old.endUnix)
+            vevent.add(property: icalproperty_new_sequence(Int32(old.cancelled ? old.sequence : old.sequence + 1)))
+            vevent.add(property: icalproperty_new_status(ICAL_STATUS_CANCELLED))
+            vevent.add(property: icalproperty_new_lastmodified(old.cancelled ? utcTime(old.lastModified ?? stampSeconds) : stampTime))
+            entries.append((old.startUnix, old.uid, vevent))
+        }
+        entries.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
+        for entry in entries { calendar.add(entry.component) }
+
+        return CalendarFile(name: name, title: singleLine(title), text: calendar.serialized(),
+                            events: drafts.count, cancelled: cancelled.count, changed: changed.sorted())
+    }
+}
+
+/// An earlier export of a calendar, read for `--previous`: each event's UID, SEQUENCE, status
+/// and content, so the next export can tell what changed.
+public final class PreviousCalendar {
+    struct Event {
+        var uid: String
+        var sequence: Int
+        var cancelled: Bool
+        var contentKey: String
+        var lastModified: Int?
+        var startUnix: Int
+        var endUnix: Int
+        var component: ICalComponent
+    }
+
+    let events: [String: Event]
+    /// UIDs in file order.
+    let order: [String]
+    /// The newest DTSTAMP in the file, in seconds since 1970.
+    let newestStamp: Int?
+    private let root: ICalComponent
+
+    /// Parses the text of an earlier export; `file` names it in errors.
+    public init(text: String, file: String) throws {
+        let parsed = try withLibical { () throws -> (ICalComponent, [String: Event], [String], Int?) in
+            let root = try parseCalendarRoot(text, file: file)
+            var events: [String: Event] = [:]
+            var order: [String] = []
+            var newest: Int?
+            for calendar in calendarComponents(root) {
+                let resolver = ZoneResolver(calendar: calendar)
+                let fallback = calendar.xValue("X-WR-TIMEZONE").flatMap(builtinZone) ?? icaltimezone_get_utc_timezone()
+                for vevent in calendar.children(ICAL_VEVENT_COMPONENT) {
+                    guard let uid = string(icalcomponent_get_uid(vevent.pointer)), events[uid] == nil else { continue }
+                    let times = resolver.times(of: vevent, fallback: fallback)
+                    guard let start = times.startUnix, let end = times.endUnix else { continue }
+                    if let stamp = vevent.firstProperty(ICAL_DTSTAMP_PROPERTY) {
+                        let seconds = unixTime(icalproperty_get_dtstamp(stamp), in: icaltimezone_get_utc_timezone())
+                        newest = max(newest ?? seconds, seconds)
+                    }
+                    let summary = vevent.firstProperty(ICAL_SUMMARY_PROPERTY).flatMap { string(icalproperty_get_summary($0)) } ?? ""
+                    let location = vevent.firstProperty(ICAL_LOCATION_PROPERTY).flatMap { string(icalproperty_get_location($0)) } ?? ""
+                    let description = vevent.firstProperty(ICAL_DESCRIPTION_PROPERTY).flatMap { string(icalproperty_get_description($0)) } ?? ""
+                    let categories = vevent.properties(ICAL_CATEGORIES_PROPERTY).compactMap { string(icalproperty_get_categories($0)) }
+                    let url = vevent.firstProperty(ICAL_URL_PROPERTY).flatMap { string(icalproperty_get_url($0)) } ?? ""
+                    let room = vevent.xValue("X-FORUM-ROOM") ?? ""
+                    let key = [String(start), String(end), summary, location, description, categories.joined(separator: "\u{1F}"), url, room]
+                        .joined(separator: "\u{1E}")
+                    let sequence = vevent.firstProperty(ICAL_SEQUENCE_PROPERTY).map { Int(icalproperty_get_sequence($0)) } ?? 0
+                    let cancelled = vevent.firstProperty(ICAL_STATUS_PROPERTY).map { icalproperty_get_status($0) == ICAL_STATUS_CANCELLED } ?? false
+                    let lastModified = vevent.firstProperty(ICAL_LASTMODIFIED_PROPERTY).map {
+                        unixTime(icalproperty_get_lastmodified($0), in: icaltimezone_get_utc_timezone())
+                    }
+                    events[uid] = Event(uid: uid, sequence: sequence, cancelled: cancelled, contentKey: key, lastModified: lastModified,
+                                        startUnix: start, endUnix: end, component: vevent)
+                    order.append(uid)
+                }
+            }
+            return (root, events, order, newest)
+        }
+        root = parsed.0
+        events = parsed.1
+        order = parsed.2
+        newestStamp = parsed.3
+    }
+}
+
+/// Parses iCalendar text into libical's tree, or says where the text is broken.
+func parseCalendarRoot(_ text: String, file: String) throws -> ICalComponent {
+    if let problem = structureProblem(text, file: file) { throw problem }
+    guard let root = ICalComponent.parse(text) else {
+        throw InputError(location: SourceLocation(file: file, line: 1), message: "libical cannot read this as iCalendar",
+                         hint: "the file should start with BEGIN:VCALENDAR and end with END:VCALENDAR")
+    }
+    guard !calendarComponents(root).isEmpty else {
+        throw InputError(location: SourceLocation(file: file, line: 1), message: "no VCALENDAR in the file",
+                         hint: "an iCalendar file starts with BEGIN:VCALENDAR")
+    }
+    return root
+}
+
+/// The VCALENDARs of a parse result (libical wraps several in an XROOT).
+func calendarComponents(_ root: ICalComponent) -> [ICalComponent] {
+    if root.kind == ICAL_VCALENDAR_COMPONENT { return [root] }
+    return root.children(ICAL_VCALENDAR_COMPONENT)
+}
+
+/// BEGIN/END lines that do not pair up, found before libical sees the text so that the
+/// error can name the line (libical only says that it failed).
+func structureProblem(_ text: String, file: String) -> InputError? {
+    var stack: [(name: String, line: Int)] = []
+    var lineNumber = 0
+    var sawCalendar = false
+    // "\r\n" is one Character in Swift, so split on newline characters, not on "\n".
+    for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        lineNumber += 1
+        let upper = line.prefix(6).uppercased()
+        if upper == "BEGIN:" {
+            let name = line.dropFirst(6).trimmingCharacters(in: .whitespaces).uppercased()
+            if name == "VCALENDAR" { sawCalendar = true }
+            stack.append((name, lineNumber))
+        } else if upper.hasPrefix("END:") {
+            let name = line.dropFirst(4).trimmingCharacters(in: .whitespaces).uppercased()
+            guard let open = stack.popLast() else {
+                return InputError(location: SourceLocation(file: file, line: lineNumber), message: "END:\(name) without a BEGIN:\(name)")
+            }
+            if open.name != name {
+                return InputError(location: SourceLocation(file: file, line: lineNumber),
+                                  message: "END:\(name) closes BEGIN:\(open.name) of line \(open.line)",
+                                  hint: "add END:\(open.name) before this line")
+            }
+        }
+    }
+    if let open = stack.last {
+        return InputError(location: SourceLocation(file: file, line: open.line), message: "BEGIN:\(open.name) is never closed",
+                          hint: "add END:\(open.name)")
+    }
+    if !sawCalendar {
+        return InputError(location: SourceLocation(file: file, line: 1), message: "no BEGIN:VCALENDAR in the file",
+                          hint: "an iCalendar file starts with BEGIN:VCALENDAR")
+    }
+    return nil
+}
+
+/// Newlines and tabs become spaces: for SUMMARY-like one-line fields.
+func singleLine(_ text: String) -> String {
+    guard text.contains(where: { $0.isNewline || $0 == "\t" }) else { return text }
+    return text.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
+}
+
+/// A file-name-safe form of an id (ids are already safe; dates too).
+func safeFileName(_ text: String) -> String {
+    String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
+}
+
+private func markdownEscape(_ text: String) -> String {
+    var result = ""
+    for character in text {
+        if "\\[]*_`<>".contains(character) { result.append("\\") }
+        result.append(character)
+    }
+    return result
+}

@@ -1,0 +1,406 @@
+import CLibical
+import Foundation
+import ForumModel
+
+/// Something about a calendar that a programme file cannot have: duplicate UIDs, events
+/// without a start, all-day events, unknown time zones.
+public struct CalendarFinding: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable {
+        /// Two or more events share a UID (and RECURRENCE-ID): clients keep only one.
+        case duplicateUID = "duplicate-uid"
+        /// A VEVENT without a usable DTSTART: no client can place it.
+        case missingStart = "missing-start"
+        /// An all-day event (DATE): read but not placed.
+        case allDay = "all-day"
+        /// A TZID that neither the file nor tzdata defines: read as the programme's wall clock.
+        case unknownZone = "unknown-zone"
+        /// A recurring event (RRULE/RDATE): only its first occurrence is read.
+        case recurring = "recurring"
+        /// An event that ends on a later day than it starts: cut at midnight.
+        case crossesMidnight = "crosses-midnight"
+        /// An event without LOCATION: it gets a room of its own and cannot clash.
+        case noLocation = "no-location"
+    }
+
+    public var kind: Kind
+    /// Whether the finding makes the calendar unusable as it is (exit code 1 in `forum validate`).
+    public var hard: Bool
+    public var uids: [String]
+    public var summaries: [String]
+    /// Lines of the events' BEGIN:VEVENT in the file.
+    public var lines: [Int]
+    public var message: String
+
+    public var description: String {
+        "\(hard ? "error" : "warning") \(kind.rawValue): \(message)"
+    }
+}
+
+/// One VEVENT as the reader saw it, for naming events in reports.
+public struct CalendarEventInfo: Hashable, Sendable {
+    public var uid: String
+    public var summary: String
+    /// Line of its BEGIN:VEVENT.
+    public var line: Int?
+}
+
+/// A calendar read into the programme model.
+public struct CalendarImport: Sendable {
+    public var programme: Programme
+    public var findings: [CalendarFinding]
+    /// For each session id, the events it came from (one per part), to name them by UID.
+    public var events: [String: [CalendarEventInfo]]
+    /// The file the calendar came from.
+    public var file: String
+}
+
+/// Reads any iCalendar file with libical into a `Programme`: rooms from LOCATION, sessions
+/// from VEVENTs, days and a grid from the events' times. Times given in UTC or in another zone
+/// are converted to the programme's zone (X-WR-TIMEZONE, else the most used TZID); floating
+/// times are read as the programme's wall clock. Calendars written by `CalendarExporter` come
+/// back with the same session ids, rooms and placements (it adds X-FORUM-* properties).
+public struct CalendarReader {
+    public init() {}
+
+    /// Reads the calendar file at `path`.
+    public func read(file path: String) throws -> CalendarImport {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(location: SourceLocation(file: path), message: "cannot read the file", hint: "check the path")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(location: SourceLocation(file: path), message: "the file is not UTF-8 text", hint: "iCalendar files are UTF-8 (RFC 5545 §3.1.4)")
+        }
+        return try read(text: text, file: path)
+    }
+
+    /// Reads iCalendar `text`; `file` names it in errors and findings.
+    public func read(text: String, file: String) throws -> CalendarImport {
+        try withLibical { try readLocked(text: text, file: file) }
+    }
+
+    private struct RawEvent {
+        var uid: String
+        var recurrence: String?
+        var line: Int?
+        var summary: String
+        var location: String?
+        var description: String?
+        var categories: [String]
+        var url: String?
+        var times: EventTimes
+        var recurring: Bool
+        var cancelled: Bool
+        var errors: [String]
+        var forumSession: String?
+        var forumPart: Int?
+        var forumParts: Int?
+        var forumRoom: String?
+        var forumKind: String?
+        var forumThemes: [String]
+    }
+
+    private func readLocked(text: String, file: String) throws -> CalendarImport {
+        let root = try parseCalendarRoot(text, file: file)
+        let lines = veventLines(text)
+        var raw: [RawEvent] = []
+        var zoneVotes: [String: Int] = [:]
+        var declaredZone: String?
+        var calendarName: String?
+        var calendarDescription: String?
+        var resolvers: [ZoneResolver] = []
+        var veventIndex = 0
+        let calendars = calendarComponents(root)
+        for calendar in calendars {
+            let resolver = ZoneResolver(calendar: calendar)
+            resolvers.append(resolver)
+            if declaredZone == nil, let name = calendar.xValue("X-WR-TIMEZONE")?.trimmingCharacters(in: .whitespaces),
+               builtinZone(name) != nil || ZoneResolver.ianaName(in: name) != nil {
+                declaredZone = builtinZone(name) != nil ? name : ZoneResolver.ianaName(in: name)
+            }
+            if calendarName == nil { calendarName = calendar.xValue("X-WR-CALNAME") }
+            if calendarDescription == nil { calendarDescription = calendar.xValue("X-WR-CALDESC") }
+            for vevent in calendar.children(ICAL_VEVENT_COMPONENT) {
+                let line = veventIndex < lines.count ? lines[veventIndex] : nil
+                veventIndex += 1
+                // Times are converted once the programme's zone is known; keep the zone votes now.
+                let startProperty = vevent.firstProperty(ICAL_DTSTART_PROPERTY)
+                if let startProperty, let start = resolver.read(startProperty, { icalproperty_get_dtstart($0) }), case .zoned(let tzid) = start.form {
+                    if let iana = resolver.ianaNames[tzid] { zoneVotes[iana, default: 0] += 1 }
+                }
+                let recurrence = vevent.firstProperty(ICAL_RECURRENCEID_PROPERTY).flatMap { string(icalproperty_get_value_as_string($0)) }
+                raw.append(RawEvent(
+                    uid: string(icalcomponent_get_uid(vevent.pointer)) ?? "",
+                    recurrence: recurrence, line: line,
+                    summary: vevent.firstProperty(ICAL_SUMMARY_PROPERTY).flatMap { string(icalproperty_get_summary($0)) } ?? "",
+                    location: vevent.firstProperty(ICAL_LOCATION_PROPERTY).flatMap { string(icalproperty_get_location($0)) },
+                    description: vevent.firstProperty(ICAL_DESCRIPTION_PROPERTY).flatMap { string(icalproperty_get_description($0)) },
+                    categories: vevent.properties(ICAL_CATEGORIES_PROPERTY).compactMap { string(icalproperty_get_categories($0)) }.filter { !$0.isEmpty },
+                    url: vevent.firstProperty(ICAL_URL_PROPERTY).flatMap { string(icalproperty_get_url($0)) },
+                    times: EventTimes(), // filled below
+                    recurring: vevent.firstProperty(ICAL_RRULE_PROPERTY) != nil || vevent.firstProperty(ICAL_RDATE_PROPERTY) != nil,
+                    cancelled: vevent.firstProperty(ICAL_STATUS_PROPERTY).map { icalproperty_get_status($0) == ICAL_STATUS_CANCELLED } ?? false,
+                    errors: vevent.properties(ICAL_XLICERROR_PROPERTY).compactMap { string(icalproperty_get_xlicerror($0)) },
+                    forumSession: vevent.xValue("X-FORUM-SESSION"),
+                    forumPart: vevent.xValue("X-FORUM-PART").flatMap { Int($0) },
+                    forumParts: vevent.xValue("X-FORUM-PARTS").flatMap { Int($0) },
+                    forumRoom: vevent.xValue("X-FORUM-ROOM"),
+                    forumKind: vevent.xValue("X-FORUM-KIND"),
+                    forumThemes: vevent.xValue("X-FORUM-THEMES")?.split(separator: " ").map(String.init) ?? []))
+            }
+        }
+        if raw.isEmpty {
+            throw InputError(location: SourceLocation(file: file, line: 1), message: "the calendar has no events (VEVENT)",
+                             hint: "export a calendar that holds events")
+        }
+
+        // The programme's zone: declared, else the most used TZID, else UTC.
+        let zoneName = declaredZone
+            ?? zoneVotes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key
+            ?? "UTC"
+        let zone = builtinZone(zoneName) ?? icaltimezone_get_utc_timezone()!
+
+        // Times, now that floating ones can be read on the programme's clock.
+        var veventNumber = 0
+        for (calendar, resolver) in zip(calendars, resolvers) {
+            for vevent in calendar.children(ICAL_VEVENT_COMPONENT) {
+                raw[veventNumber].times = resolver.times(of: vevent, fallback: zone)
+                veventNumber += 1
+            }
+        }
+        return assemble(raw, zoneName: zoneName, zone: zone, name: calendarName, description: calendarDescription, file: file)
+    }
+
+    /// Line numbers of each BEGIN:VEVENT, in file order (libical keeps that order).
+    private func veventLines(_ text: String) -> [Int] {
+        var result: [Int] = []
+        var number = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            number += 1
+            if line.hasPrefix("BEGIN:VEVENT") || line.uppercased().hasPrefix("BEGIN:VEVENT") { result.append(number) }
+        }
+        return result
+    }
+
+    private func assemble(_ raw: [RawEvent], zoneName: String, zone: OpaquePointer, name: String?, description: String?, file: String) -> CalendarImport {
+        var findings: [CalendarFinding] = []
+
+        // Duplicate UIDs (an overridden occurrence, with RECURRENCE-ID, is not a duplicate).
+        var byKey: [String: [Int]] = [:]
+        var keyOrder: [String] = []
+        for (i, event) in raw.enumerated() {
+            let key = event.uid + "\u{1E}" + (event.recurrence ?? "")
+            if byKey[key] == nil { keyOrder.append(key) }
+            byKey[key, default: []].append(i)
+        }
+        for key in keyOrder {
+            let indices = byKey[key]!
+            guard indices.count > 1 else { continue }
+            let uid = raw[indices[0]].uid
+            let summaries = indices.map { raw[$0].summary }
+            let lines = indices.compactMap { raw[$0].line }
+            findings.append(CalendarFinding(
+                kind: .duplicateUID, hard: true, uids: indices.map { _ in uid }, summaries: summaries, lines: lines,
+                message: "\(indices.count) events share the UID \(uid.isEmpty ? "(empty)" : uid): " +
+                    indices.map { "“\(raw[$0].summary)”" + (raw[$0].line.map { " (line \($0))" } ?? "") }.joined(separator: ", ") +
+                    "; calendar software keeps only one of them"))
+        }
+
+        // Sessions: one per event, or one per X-FORUM-SESSION series.
+        struct Part { var event: Int; var day: LocalDate?; var start: TimeOfDay?; var end: TimeOfDay? }
+        struct Draft { var id: String; var parts: [(order: Int, part: Part)]; var first: Int; var declaredParts: Int? }
+        var drafts: [Draft] = []
+        var draftBySeries: [String: Int] = [:]
+        var usedIDs: Set<String> = []
+        var rooms: [(id: String, name: String)] = []
+        var roomByKey: [String: String] = [:]
+        var usedRoomIDs: Set<String> = []
+        var roomOf: [Int: String] = [:]
+        var noLocationCount = 0
+
+        func uniqueID(_ base: String, in used: inout Set<String>) -> String {
+            var id = base
+            var n = 2
+            while used.contains(id) { id = "\(base)-\(n)"; n += 1 }
+            used.insert(id)
+            return id
+        }
+
+        for (i, event) in raw.enumerated() where !event.cancelled {
+            var part = Part(event: i)
+            let describe = "“\(event.summary)” (UID \(event.uid.isEmpty ? "(none)" : event.uid)\(event.line.map { ", line \($0)" } ?? ""))"
+            if let start = event.times.start, let startUnix = event.times.startUnix, let endUnix = event.times.endUnix {
+                switch start.form {
+                case .date:
+                    findings.append(CalendarFinding(kind: .allDay, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                    message: "\(describe) is an all-day event: read without a placement"))
+                default:
+                    if case .unknownZone(let tzid) = start.form {
+                        findings.append(CalendarFinding(kind: .unknownZone, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                        message: "\(describe) uses the time zone `\(tzid)`, which neither the file nor tzdata defines: read as \(zoneName) wall-clock time"))
+                    }
+                    let startWall = wallClock(at: startUnix, in: zone)
+                    let endWall = wallClock(at: max(endUnix, startUnix), in: zone)
+                    let day = LocalDate(year: Int(startWall.year), month: Int(startWall.month), day: Int(startWall.day))
+                    let endDay = LocalDate(year: Int(endWall.year), month: Int(endWall.month), day: Int(endWall.day))
+                    part.day = day
+                    part.start = TimeOfDay(hour: Int(startWall.hour), minute: Int(startWall.minute))
+                    if endDay == day {
+                        part.end = TimeOfDay(hour: Int(endWall.hour), minute: Int(endWall.minute))
+                    } else {
+                        part.end = TimeOfDay(minutes: 24 * 60)
+                        if !(endDay == day.adding(days: 1) && endWall.hour == 0 && endWall.minute == 0) {
+                            findings.append(CalendarFinding(kind: .crossesMidnight, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                            message: "\(describe) ends on \(endDay), after the day it starts (\(day)): read as ending at 24:00"))
+                        }
+                    }
+                }
+            } else {
+                let why = event.errors.isEmpty ? "" : " (libical: \(event.errors.joined(separator: "; ")))"
+                findings.append(CalendarFinding(kind: .missingStart, hard: true, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                message: "\(describe) has no start (DTSTART)\(why): no calendar can show it"))
+            }
+            if event.recurring {
+                findings.append(CalendarFinding(kind: .recurring, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                message: "\(describe) repeats (RRULE/RDATE): only its first occurrence is read"))
+            }
+
+            // Room: X-FORUM-ROOM, else from LOCATION.
+            if part.day != nil {
+                let location = event.location?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                if let forumRoom = event.forumRoom, isValidID(forumRoom) {
+                    if roomByKey["id:" + forumRoom] == nil {
+                        roomByKey["id:" + forumRoom] = forumRoom
+                        usedRoomIDs.insert(forumRoom)
+                        rooms.append((forumRoom, location.isEmpty ? forumRoom : location))
+                    }
+                    roomOf[i] = forumRoom
+                } else if !location.isEmpty {
+                    if let id = roomByKey["name:" + location] {
+                        roomOf[i] = id
+                    } else {
+                        let id = uniqueID(slug(location, fallback: "room"), in: &usedRoomIDs)
+                        roomByKey["name:" + location] = id
+                        rooms.append((id, location))
+                        roomOf[i] = id
+                    }
+                } else {
+                    noLocationCount += 1
+                    let id = uniqueID("no-location-\(noLocationCount)", in: &usedRoomIDs)
+                    rooms.append((id, "(no location)"))
+                    roomOf[i] = id
+                    findings.append(CalendarFinding(kind: .noLocation, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                    message: "\(describe) has no LOCATION: it gets a room of its own"))
+                }
+            }
+
+            if let series = event.forumSession, let index = draftBySeries[series] {
+                drafts[index].parts.append((event.forumPart ?? drafts[index].parts.count + 1, part))
+            } else {
+                let base = [event.forumSession, event.uid].compactMap { $0 }.first(where: isValidID)
+                    ?? slug(event.uid.split(separator: "@").first.map(String.init) ?? event.uid, fallback: "event")
+                let id = uniqueID(base, in: &usedIDs)
+                if let series = event.forumSession { draftBySeries[series] = drafts.count }
+                drafts.append(Draft(id: id, parts: [(event.forumPart ?? 1, part)], first: i, declaredParts: event.forumParts))
+            }
+        }
+
+        // Themes: X-FORUM-THEMES with titles from CATEGORIES (same order), else one per category.
+        var themes: [Theme] = []
+        var themeIDs: Set<String> = []
+        var themeByTitle: [String: String] = [:]
+        func theme(id: String?, title: String) -> String {
+            if let id, themeIDs.contains(id) { return id }
+            if id == nil, let known = themeByTitle[title] { return known }
+            let newID = id ?? uniqueID(slug(title, fallback: "theme"), in: &themeIDs)
+            themeIDs.insert(newID)
+            themeByTitle[title] = newID
+            themes.append(Theme(id: newID, title: title))
+            return newID
+        }
+
+        var sessions: [Session] = []
+        var eventsBySession: [String: [CalendarEventInfo]] = [:]
+        var days: [LocalDate: Set<TimeRange>] = [:]
+        for draft in drafts {
+            let parts = draft.parts.sorted { $0.order < $1.order }.map(\.part)
+            let first = raw[draft.first]
+            let kind: SessionKind = first.forumKind.map { SessionKind(id: $0) }
+                ?? first.categories.lazy.compactMap { category in SessionKind.known.first { $0.title.caseInsensitiveCompare(category) == .orderedSame } }.first
+                ?? .workshop
+            var themeIDsOfSession: [String] = []
+            if !first.forumThemes.isEmpty {
+                for (n, id) in first.forumThemes.enumerated() where isValidID(id) {
+                    themeIDsOfSession.append(theme(id: id, title: n < first.categories.count ? first.categories[n] : id))
+                }
+            } else {
+                for category in first.categories where category.caseInsensitiveCompare(kind.title) != .orderedSame {
+                    themeIDsOfSession.append(theme(id: nil, title: category))
+                }
+            }
+            var title = first.summary
+            if first.forumSession != nil, (draft.declaredParts ?? 1) > 1, let range = title.range(of: " (part ", options: .backwards), title.hasSuffix(")") {
+                title = String(title[..<range.lowerBound])
+            }
+            var abstract = first.description
+            if first.forumSession != nil, let text = abstract {
+                // Written by CalendarExporter: facts, a blank line, then the abstract.
+                abstract = text.range(of: "\n\n").map { String(text[$0.upperBound...]) }
+            }
+            let placed = parts.filter { $0.day != nil }
+            let duration = placed.first.map { $0.end!.minutes - $0.start!.minutes } ?? 60
+            var placements: [Placement] = []
+            for part in placed {
+                let minutes = part.end!.minutes - part.start!.minutes
+                placements.append(Placement(day: part.day!, start: part.start!, room: roomOf[part.event]!,
+                                            end: minutes == duration ? nil : part.end))
+                days[part.day!, default: []].insert(TimeRange(start: part.start!, end: part.end!))
+            }
+            sessions.append(Session(
+                id: draft.id, title: title.isEmpty ? draft.id : title, kind: kind, themes: themeIDsOfSession, duration: duration,
+                parts: max(parts.count, draft.declaredParts ?? 1), placements: placements,
+                abstract: abstract?.isEmpty == true ? nil : abstract, url: first.url))
+            eventsBySession[draft.id] = parts.map { CalendarEventInfo(uid: raw[$0.event].uid, summary: raw[$0.event].summary, line: raw[$0.event].line) }
+        }
+
+        let dayList = days.keys.sorted().map { date in
+            Day(date: date, slots: days[date]!.sorted { ($0.start, $0.end) < ($1.start, $1.end) }.map { Slot(start: $0.start, end: $0.end) })
+        }
+        let eventName = name?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false ? name! : "Imported calendar"
+        let domains = Set(raw.compactMap { event -> String? in
+            guard event.forumSession != nil, let at = event.uid.lastIndex(of: "@") else { return nil }
+            let domain = event.uid[event.uid.index(after: at)...]
+            return domain.hasSuffix("." + CalendarExporter.uidDomain) ? String(domain.dropLast(CalendarExporter.uidDomain.count + 1)) : nil
+        })
+        let acronym = domains.count == 1 ? domains.first! : slug(eventName, fallback: "calendar")
+        let startDate = dayList.first?.date ?? LocalDate(year: 1970, month: 1, day: 1)
+        let programme = Programme(
+            event: Event(name: eventName, acronym: acronym, timeZone: zoneName, startDate: startDate,
+                         endDate: dayList.last?.date ?? startDate, description: description),
+            days: dayList,
+            rooms: rooms.map { Room(id: $0.id, name: $0.name) },
+            themes: themes,
+            sessions: sessions)
+        return CalendarImport(programme: programme, findings: findings, events: eventsBySession, file: file)
+    }
+}
+
+/// Ids in programme files: letters, digits, `-`, `_` and `.` (ASCII).
+func isValidID(_ text: String) -> Bool {
+    !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }
+}
+
+/// A lower-case ASCII id made of `text`: other characters become `-`, runs collapse.
+func slug(_ text: String, fallback: String) -> String {
+    var result = ""
+    var dash = false
+    for scalar in text.lowercased().unicodeScalars {
+        if (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value >= 0x61 && scalar.value <= 0x7A) || scalar == "." || scalar == "_" {
+            if dash && !result.isEmpty { result.append("-") }
+            result.unicodeScalars.append(scalar)
+            dash = false
+        } else {
+            dash = true
+        }
+    }
+    return result.isEmpty ? fallback : String(result.prefix(60))
+}

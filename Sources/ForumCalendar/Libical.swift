@@ -1,0 +1,248 @@
+import CLibical
+import Foundation
+
+// The Swift side of libical. Every libical pointer lives inside an `ICalComponent`, which
+// frees it (with all its children) in `deinit` unless a parent has taken it over.
+// Properties are created and handed to a component in the same call, so a property
+// pointer never outlives its owner in Swift code. See ../shared/notes/LIBICAL.md.
+
+/// libical keeps process-wide state (the builtin time-zone cache, a ring of temporary
+/// buffers, `icalerrno`). Every public entry point of this module runs under this lock,
+/// so callers (and parallel tests) may use the module from several threads.
+private let libicalLock = NSRecursiveLock()
+
+func withLibical<T>(_ body: () throws -> T) rethrows -> T {
+    libicalLock.lock()
+    defer { libicalLock.unlock() }
+    return try body()
+}
+
+/// One libical component (VCALENDAR, VEVENT, VTIMEZONE…) and the pointer it owns.
+final class ICalComponent {
+    let pointer: OpaquePointer
+    /// Whether `deinit` frees `pointer`; false once a parent owns it, or for a view into a parsed tree.
+    private var owned: Bool
+    /// Keeps the owner of a borrowed pointer alive as long as this view is.
+    private var keepAlive: ICalComponent?
+
+    init(kind: icalcomponent_kind) {
+        pointer = icalcomponent_new(kind)!
+        owned = true
+    }
+
+    /// Takes ownership of a component created by libical (a parse result, a clone).
+    init(adopting pointer: OpaquePointer) {
+        self.pointer = pointer
+        owned = true
+    }
+
+    private init(borrowing pointer: OpaquePointer, from owner: ICalComponent) {
+        self.pointer = pointer
+        owned = false
+        keepAlive = owner
+    }
+
+    deinit {
+        if owned { icalcomponent_free(pointer) }
+    }
+
+    /// Parses iCalendar text; nil when libical cannot make a component of it (BEGIN/END unbalanced).
+    static func parse(_ text: String) -> ICalComponent? {
+        guard let root = text.withCString({ icalparser_parse_string($0) }) else { return nil }
+        return ICalComponent(adopting: root)
+    }
+
+    /// An independent deep copy.
+    func clone() -> ICalComponent { ICalComponent(adopting: icalcomponent_new_clone(pointer)) }
+
+    var kind: icalcomponent_kind { icalcomponent_isa(pointer) }
+
+    /// Hands `child` to this component: from now on this component frees it.
+    func add(_ child: ICalComponent) {
+        precondition(child.owned && child.keepAlive == nil, "a component can be added to one parent only")
+        icalcomponent_add_component(pointer, child.pointer)
+        child.owned = false
+        child.keepAlive = self
+    }
+
+    /// The direct children of `kind`, in file order, as views that keep this component alive.
+    func children(_ kind: icalcomponent_kind) -> [ICalComponent] {
+        var result: [ICalComponent] = []
+        var iterator = icalcomponent_begin_component(pointer, kind)
+        while let child = icalcompiter_deref(&iterator) {
+            result.append(ICalComponent(borrowing: child, from: self))
+            _ = icalcompiter_next(&iterator)
+        }
+        return result
+    }
+
+    /// Property pointers of `kind`, valid while this component lives. Internal: read at once.
+    func properties(_ kind: icalproperty_kind) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var p = icalcomponent_get_first_property(pointer, kind)
+        while let property = p {
+            result.append(property)
+            p = icalcomponent_get_next_property(pointer, kind)
+        }
+        return result
+    }
+
+    func firstProperty(_ kind: icalproperty_kind) -> OpaquePointer? {
+        icalcomponent_get_first_property(pointer, kind)
+    }
+
+    /// The first X-property called `name` (e.g. `X-WR-TIMEZONE`).
+    func xProperty(_ name: String) -> OpaquePointer? {
+        for property in properties(ICAL_X_PROPERTY) {
+            if let xName = icalproperty_get_x_name(property), String(cString: xName).caseInsensitiveCompare(name) == .orderedSame {
+                return property
+            }
+        }
+        return nil
+    }
+
+    /// The value of the first X-property called `name`, as libical reads it.
+    func xValue(_ name: String) -> String? {
+        guard let property = xProperty(name), let value = icalproperty_get_x(property) else { return nil }
+        return String(cString: value)
+    }
+
+    /// Adds a property that libical has just created; this component owns it from now on.
+    func add(property: OpaquePointer?) {
+        guard let property else { return }
+        icalcomponent_add_property(pointer, property)
+    }
+
+    /// Removes and frees every property of `kind` (`icalcomponent_remove_property` does not free).
+    func removeProperties(_ kind: icalproperty_kind) {
+        while let property = icalcomponent_get_first_property(pointer, kind) {
+            icalcomponent_remove_property(pointer, property)
+            icalproperty_free(property)
+        }
+    }
+
+    /// Adds an X-property with a value libical writes as it is (ids, numbers: no escaping needed).
+    func addX(_ name: String, _ value: String) {
+        let property = icalproperty_new_x(value)
+        icalproperty_set_x_name(property, name)
+        add(property: property)
+    }
+
+    /// Adds a TEXT property whose value may hold `,` `;` `\` or a newline, for properties where
+    /// libical 3.0 does not escape those (CATEGORIES, X-properties: LIBICAL.md §8). The value is
+    /// escaped as RFC 5545 §3.3.11 says and carried in a value that libical writes verbatim;
+    /// `serialized()` removes the VALUE marker that this leaves. Parsing back gives the text.
+    func addEscapedText(_ kind: icalproperty_kind, xName: String? = nil, _ text: String) {
+        let property: OpaquePointer? = icalproperty_new(kind)
+        if let xName { icalproperty_set_x_name(property, xName) }
+        if text.contains(where: { $0 == "," || $0 == ";" || $0 == "\\" || $0 == "\n" }) {
+            icalproperty_set_value(property, icalvalue_new_uri(escapeText(text)))
+        } else {
+            icalproperty_set_value(property, icalvalue_new_text(text))
+        }
+        add(property: property)
+    }
+
+    /// The component as iCalendar text: CRLF line ends, lines folded by libical at 75 octets
+    /// on UTF-8 character boundaries.
+    func serialized() -> String {
+        guard let buffer = icalcomponent_as_ical_string_r(pointer) else { return "" }
+        defer { free(buffer) }
+        var text = String(cString: buffer)
+        // Undo the VALUE marker of `addEscapedText`: those values are TEXT, escaped already.
+        for marker in verbatimTextMarkers where text.contains(marker.from) {
+            text = text.replacingOccurrences(of: marker.from, with: marker.to)
+        }
+        return text
+    }
+}
+
+/// Property names written through `addEscapedText`, whose `;VALUE=URI` marker `serialized()` drops.
+private let verbatimTextMarkers: [(from: String, to: String)] = ["CATEGORIES", "X-WR-CALNAME", "X-WR-CALDESC"].flatMap {
+    [("\r\n\($0);VALUE=URI:", "\r\n\($0):"), ("\r\n\($0);VALUE=TEXT:", "\r\n\($0):")]
+}
+
+/// RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma, newline.
+func escapeText(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count + 8)
+    for character in text {
+        switch character {
+        case "\\": result += "\\\\"
+        case ";": result += "\\;"
+        case ",": result += "\\,"
+        case "\n", "\r\n": result += "\\n"
+        default: result.append(character)
+        }
+    }
+    return result
+}
+
+// MARK: - Time zones and times
+
+/// libical's builtin zone for an IANA name (from the system's tzdata), with its VTIMEZONE
+/// loaded first so that later string reads do not see a freed pointer (LIBICAL.md §5).
+/// nil for an unknown name or when tzdata is missing.
+func builtinZone(_ name: String) -> OpaquePointer? {
+    if name == "UTC" || name == "Etc/UTC" || name == "Z" { return icaltimezone_get_utc_timezone() }
+    guard let zone = name.withCString({ icaltimezone_get_builtin_timezone($0) }) else { return nil }
+    _ = icaltimezone_get_component(zone)
+    return zone
+}
+
+/// A VTIMEZONE for the IANA zone `name`, in the form every client tested reads correctly
+/// (LIBICAL.md, "compact"): cut to `[start, end]` (UTC), without TZUNTIL, and with the bare
+/// IANA name as TZID instead of libical's `/freeassociation.sourceforge.net/` form.
+func compactVTimezone(_ name: String, zone: OpaquePointer, fromUTC start: icaltimetype, toUTC end: icaltimetype) -> ICalComponent? {
+    guard let builtin = icaltimezone_get_component(zone) else { return nil }
+    let vtimezone = ICalComponent(adopting: icalcomponent_new_clone(builtin))
+    icaltimezone_truncate_vtimezone(vtimezone.pointer, start, end, 0)
+    vtimezone.removeProperties(ICAL_TZUNTIL_PROPERTY)
+    if let tzid = vtimezone.firstProperty(ICAL_TZID_PROPERTY) {
+        icalproperty_set_tzid(tzid, name)
+    } else {
+        vtimezone.add(property: icalproperty_new_tzid(name))
+    }
+    return vtimezone
+}
+
+/// A wall-clock date-time without a zone (written floating unless a TZID is added).
+func wallClock(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int = 0) -> icaltimetype {
+    var time = icaltime_null_time()
+    time.year = Int32(year)
+    time.month = Int32(month)
+    time.day = Int32(day)
+    time.hour = Int32(hour)
+    time.minute = Int32(minute)
+    time.second = Int32(second)
+    time.is_date = 0
+    time.zone = nil
+    return time
+}
+
+/// The UTC date-time of a Unix time (written with `Z`).
+func utcTime(_ seconds: Int) -> icaltimetype {
+    icaltime_from_timet_with_zone(time_t(seconds), 0, icaltimezone_get_utc_timezone())
+}
+
+/// Seconds since 1970 of `time` read in `zone` (UTC when `time` says so). `icaltime_as_timet`
+/// ignores the zone (LIBICAL.md §6), so the zone is always passed explicitly.
+func unixTime(_ time: icaltimetype, in zone: OpaquePointer?) -> Int {
+    if icaltime_is_utc(time) != 0 { return Int(icaltime_as_timet_with_zone(time, icaltimezone_get_utc_timezone())) }
+    return Int(icaltime_as_timet_with_zone(time, zone))
+}
+
+/// The wall-clock time in `zone` at a Unix time.
+func wallClock(at seconds: Int, in zone: OpaquePointer) -> icaltimetype {
+    icaltime_from_timet_with_zone(time_t(seconds), 0, zone)
+}
+
+func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+    guard let pointer else { return nil }
+    return String(cString: pointer)
+}
+
+func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
+    guard let pointer else { return nil }
+    return String(cString: pointer)
+}

@@ -1,0 +1,89 @@
+import Foundation
+import ForumModel
+@testable import ForumCalendar
+import Testing
+
+@Suite struct UpdateTests {
+    func sequences(_ text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for uid in unfolded(text).split(separator: "\n").filter({ $0.hasPrefix("UID:") }).map({ String($0.dropFirst(4)) }) {
+            result[uid] = value(eventLines(text, uid: uid), "SEQUENCE")
+        }
+        return result
+    }
+
+    /// Must show: export, change one session's time, export with --previous: that event's
+    /// SEQUENCE rises and no other's does.
+    @Test func movingOneSessionRaisesOnlyItsSequence() throws {
+        let old = try CalendarExporter(programme: Fixtures.athens).calendar()
+        var changed = Fixtures.athens
+        let index = changed.sessions.firstIndex { $0.id == "ws-internet-bill-of-rights" }!
+        changed.sessions[index].placements[0].start = TimeOfDay(hour: 11, minute: 30)
+        let previous = try PreviousCalendar(text: old.text, file: "old.ics")
+        let new = try CalendarExporter(programme: changed).calendar(previous: previous)
+
+        let before = sequences(old.text), after = sequences(new.text)
+        let moved = "ws-internet-bill-of-rights@igf2006.forum-scheduler"
+        #expect(before.count == 9 && after.count == 9)
+        #expect(before[moved] == "0" && after[moved] == "1")
+        for (uid, sequence) in before where uid != moved { #expect(after[uid] == sequence, "\(uid) should keep its SEQUENCE") }
+        #expect(new.changed == [moved])
+        let movedLines = eventLines(new.text, uid: moved)
+        #expect(movedLines.contains("DTSTART;TZID=Europe/Athens:20061101T113000"))
+        #expect(value(movedLines, "LAST-MODIFIED") == "20061030T000001Z")
+        #expect(value(movedLines, "DTSTAMP") == "20061030T000001Z")
+        #expect(value(eventLines(new.text, uid: "main-openness@igf2006.forum-scheduler"), "LAST-MODIFIED") == nil)
+
+        // A second update from that one: the moved event keeps 1, a retitled one goes to 1.
+        var retitled = changed
+        retitled.sessions[1].title = "Openness: freedom of expression"
+        let third = try CalendarExporter(programme: retitled).calendar(previous: PreviousCalendar(text: new.text, file: "new.ics"))
+        let final = sequences(third.text)
+        #expect(final[moved] == "1")
+        #expect(final["main-openness@igf2006.forum-scheduler"] == "1")
+        #expect(final["main-access@igf2006.forum-scheduler"] == "0")
+        #expect(value(eventLines(third.text, uid: moved), "LAST-MODIFIED") == "20061030T000001Z", "unchanged since the second export")
+    }
+
+    @Test func roomAndTextChangesRaiseSequence() throws {
+        let old = try CalendarExporter(programme: Fixtures.athens).calendar()
+        var changed = Fixtures.athens
+        changed.sessions[7].placements[0].room = "plato-hall"            // ws-open-standards-procurement
+        changed.sessions[3].abstract = "Multilingualism, local content."  // main-diversity
+        let new = try CalendarExporter(programme: changed).calendar(previous: PreviousCalendar(text: old.text, file: "old.ics"))
+        #expect(new.changed == ["main-diversity@igf2006.forum-scheduler", "ws-open-standards-procurement@igf2006.forum-scheduler"])
+    }
+
+    @Test func droppedSessionsStayCancelled() throws {
+        let old = try CalendarExporter(programme: Fixtures.athens).calendar()
+        var fewer = Fixtures.athens
+        fewer.sessions.removeAll { $0.id == "main-security" }
+        let new = try CalendarExporter(programme: fewer).calendar(previous: PreviousCalendar(text: old.text, file: "old.ics"))
+        let security = eventLines(new.text, uid: "main-security@igf2006.forum-scheduler")
+        #expect(security.contains("STATUS:CANCELLED"))
+        #expect(value(security, "SEQUENCE") == "1")
+        #expect(security.contains("DTSTART;TZID=Europe/Athens:20061031T150000"))
+        #expect(value(security, "SUMMARY") == "Security")
+        #expect(new.events == 8 && new.cancelled == 1)
+        // Exported again against that: still cancelled, SEQUENCE stays, nothing else moves.
+        let again = try CalendarExporter(programme: fewer).calendar(previous: PreviousCalendar(text: new.text, file: "new.ics"))
+        #expect(again.text == new.text)
+        // The reader leaves cancelled events out: they hold no room.
+        let read = try CalendarReader().read(text: new.text, file: "new.ics")
+        #expect(read.programme.session("main-security") == nil)
+        #expect(read.programme.sessions.count == 8)
+    }
+
+    @Test func nothingChangedGivesTheSameFile() throws {
+        let old = try CalendarExporter(programme: Fixtures.athens).calendar()
+        let new = try CalendarExporter(programme: Fixtures.athens).calendar(previous: PreviousCalendar(text: old.text, file: "old.ics"))
+        #expect(new.text == old.text)
+        #expect(new.changed.isEmpty)
+    }
+
+    @Test func previousMustBeACalendar() throws {
+        let error = try #require(throws: InputError.self) { try PreviousCalendar(text: "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", file: "old.ics") }
+        #expect(error.location.line == 3)
+        #expect(error.message.contains("BEGIN:VEVENT"))
+    }
+}
