@@ -3,7 +3,7 @@ import Foundation
 // forum-bench [NAME…]: runs the named benchmarks (all when none), printing one line of
 // figures each. Each benchmark lives in its own file and registers itself here.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
-    // ("validate", validateBenchmark),
+    ("validate", validateBenchmark),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
