@@ -58,8 +58,10 @@ public enum ReportFormatter {
             lines.append("  room:     \(room)\(name)")
         }
         if !v.sessions.isEmpty {
-            let named = v.sessions.map { id in p.session(id).map { "\(id) “\($0.title)”" } ?? id }
-            lines.append("  \(v.sessions.count == 1 ? "session: " : "sessions:") \(named.joined(separator: "; "))")
+            // A day-balance finding can involve a dozen sessions; the JSON report lists all.
+            let shown = v.sessions.prefix(maxSessionsShown).map { id in p.session(id).map { "\(id) “\($0.title)”" } ?? id }
+            let more = v.sessions.count > maxSessionsShown ? "; … and \(v.sessions.count - maxSessionsShown) more" : ""
+            lines.append("  \(v.sessions.count == 1 ? "session: " : "sessions:") \(shown.joined(separator: "; "))\(more)")
         }
         if let person = v.person {
             let name = p.person(person).map { " (\($0.name))" } ?? ""
@@ -69,6 +71,9 @@ public enum ReportFormatter {
         if let fix = v.fix { lines.append("  fix:      \(fix)") }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// How many sessions one violation names in the text report.
+    public static let maxSessionsShown = 6
 
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 

@@ -136,3 +136,15 @@ func awkwardProgramme() -> Programme {
         #expect(yaml.contains("  description: |\n    Line one\n      indented line\n\n    Last line\n"))
     }
 }
+
+@Suite struct GeneratedRoundTripTests {
+    @Test(arguments: [(1 as UInt64, false), (2, true), (3, true)])
+    func generatedProgrammesRoundTrip(seed: UInt64, placed: Bool) throws {
+        let p = try ProgrammeGenerator.generate(GeneratorOptions(sessions: 300, rooms: 18, days: 5, seed: seed, placed: placed))
+        let yaml = ProgrammeWriter.yaml(p)
+        let back = try ProgrammeReader.read(text: yaml, file: "generated.yaml")
+        #expect(back == p)
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.json(p), file: "generated.json") == p)
+        #expect(ProgrammeWriter.yaml(back) == yaml)
+    }
+}

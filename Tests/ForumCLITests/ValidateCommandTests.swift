@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+/// The repository's root folder (this file is Tests/ForumCLITests/ValidateCommandTests.swift).
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The built `forum` executable: next to the test bundle (`.build/<triple>/debug/`).
+private func forumExecutable() throws -> URL {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("forum"),
+        Bundle.main.bundleURL.appendingPathComponent("forum"),
+        Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("forum"),
+        root.appendingPathComponent(".build/debug/forum"),
+    ]
+    return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+                        "build the forum executable first (swift build)")
+}
+
+struct Run {
+    var status: Int32
+    var out: String
+    var err: String
+}
+
+/// Runs `forum arguments…` in `directory` and collects its exit status and both outputs.
+private func forum(_ arguments: [String], in directory: URL = root) throws -> Run {
+    let process = Process()
+    process.executableURL = try forumExecutable()
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("forum-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    process.waitUntilExit()
+    try out.close()
+    try err.close()
+    return Run(status: process.terminationStatus,
+               out: try String(contentsOf: outURL, encoding: .utf8),
+               err: try String(contentsOf: errURL, encoding: .utf8))
+}
+
+/// Writes `text` to a new file `name` in a fresh folder and returns the folder.
+private func scratchFile(_ name: String, _ text: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forum-validate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    return folder
+}
+
+private let frame = """
+event:
+  name: Test Forum 2006
+  timezone: Europe/Athens
+  start: 2006-10-30
+  end: 2006-11-01
+grid: ["10:00-13:00", "15:00-18:00"]
+rooms:
+  - {id: main-hall, name: Main Hall, capacity: 800}
+  - {id: plato-hall, name: Plato Hall, capacity: 150}
+
+"""
+
+private let doubleBooked = frame + """
+sessions:
+  - id: main-openness
+    title: Openness
+    duration: 3h
+    placement: 2006-10-31 10:00 main-hall
+  - id: ws-bill-of-rights
+    title: An Internet Bill of Rights
+    placement: 2006-10-31 10:00 main-hall
+
+"""
+
+@Suite struct ValidateCommandTests {
+    @Test func athensPassesWithSoftPenalties() throws {
+        let run = try forum(["validate", "Schedules/athens-2006.yaml"])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.contains("No hard rule is broken."))
+        let score = try #require(run.out.components(separatedBy: "\n").first { $0.hasPrefix("Score: ") })
+        #expect(score.hasPrefix("Score: 0 hard, "))
+        let soft = Int(score.dropFirst("Score: 0 hard, ".count).prefix { $0.isNumber }) ?? 0
+        #expect(soft > 0, "Athens ran workshops against main sessions: soft penalties expected")
+        #expect(run.out.contains("severity  count  penalty"))
+    }
+
+    @Test func doubleBookedRoomExitsOneNamingSessionsRoomAndTime() throws {
+        let folder = try scratchFile("double.yaml", doubleBooked)
+        let run = try forum(["validate", "double.yaml"], in: folder)
+        #expect(run.status == 1)
+        #expect(run.out.contains("HARD room-conflict: Room double-booked"))
+        #expect(run.out.contains("main-openness “Openness”"))
+        #expect(run.out.contains("ws-bill-of-rights “An Internet Bill of Rights”"))
+        #expect(run.out.contains("room:     main-hall (Main Hall)"))
+        #expect(run.out.contains("when:     Tue 2006-10-31 10:00"))
+        #expect(run.out.contains("A hard rule is broken"))
+        #expect(run.err.isEmpty)
+    }
+
+    @Test func jsonReportForMachines() throws {
+        let folder = try scratchFile("double.yaml", doubleBooked)
+        let run = try forum(["validate", "double.yaml", "--format", "json"], in: folder)
+        #expect(run.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        #expect(report["valid"] as? Bool == false)
+        let violations = try #require(report["violations"] as? [[String: Any]])
+        let conflict = try #require(violations.first { $0["rule"] as? String == "room-conflict" })
+        #expect(conflict["severity"] as? String == "hard")
+        #expect((conflict["penalty"] as? Int ?? 0) > 0)
+        #expect(Set(conflict["sessions"] as? [String] ?? []) == ["main-openness", "ws-bill-of-rights"])
+        #expect(conflict["room"] as? String == "main-hall")
+        #expect(conflict["start"] as? String == "2006-10-31T10:00:00+02:00")
+        #expect(conflict["end"] as? String == "2006-10-31T11:30:00+02:00")
+        #expect((conflict["message"] as? String)?.isEmpty == false)
+        let rules = try #require(report["rules"] as? [[String: Any]])
+        #expect(rules.contains { $0["rule"] as? String == "room-conflict" && $0["count"] as? Int == 1 })
+        let score = try #require(report["score"] as? [String: Int])
+        #expect(score["hard"] == violations.filter { $0["severity"] as? String == "hard" }.compactMap { $0["penalty"] as? Int }.reduce(0, +))
+    }
+
+    @Test func yamlSyntaxErrorExitsTwoWithLineAndColumn() throws {
+        let folder = try scratchFile("broken.yaml", frame + "sessions:\n  - id: a\n    title: [unclosed\n  - id: b\n")
+        let run = try forum(["validate", "broken.yaml"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.out.isEmpty)
+        #expect(run.err.hasPrefix("broken.yaml:13:7: error: YAML syntax"), "\(run.err)")
+        #expect(run.err.contains("YAML syntax"))
+    }
+
+    @Test func unknownRoomExitsTwoNamingTheClosest() throws {
+        let folder = try scratchFile("typo.yaml", frame + "sessions:\n  - id: a\n    title: A\n    placement: 2006-10-31 10:00 plato-hal\n")
+        let run = try forum(["validate", "typo.yaml"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.err.contains("typo.yaml:13:33: error in `sessions[0].placement.room`: unknown room `plato-hal`"), "\(run.err)")
+        #expect(run.err.contains("did you mean `plato-hall`?"))
+        // Nothing but the diagnosis: no report, no file written.
+        #expect(run.out.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["typo.yaml"])
+    }
+
+    @Test func jsonProgrammeIsValidatedToo() throws {
+        let json = """
+            {"event": {"name": "J", "timezone": "Europe/Athens", "start": "2006-10-30", "end": "2006-10-30"},
+             "grid": ["10:00-13:00"],
+             "rooms": [{"id": "r", "capacity": 10}],
+             "sessions": [{"id": "s", "title": "S", "audience": 5, "placement": "2006-10-30 10:00 r"}]}
+            """
+        let folder = try scratchFile("p.json", json)
+        let run = try forum(["validate", "p.json"], in: folder)
+        #expect(run.status == 0, "\(run.out)\(run.err)")
+    }
+
+    @Test func unknownExtensionAndMissingFileExitTwo() throws {
+        let folder = try scratchFile("notes.txt", "hello")
+        let txt = try forum(["validate", "notes.txt"], in: folder)
+        #expect(txt.status == 2)
+        #expect(txt.err.contains("cannot read `.txt` files"))
+        let missing = try forum(["validate", "absent.yaml"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("absent.yaml: error: no such file"))
+    }
+}
