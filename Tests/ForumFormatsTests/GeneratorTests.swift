@@ -51,6 +51,18 @@ import ForumRules
         #expect(try ProgrammeGenerator.generate(placed) == ProgrammeGenerator.generate(placed))
     }
 
+    /// What `forum generate` writes: the same bytes for the same seed, and a file that
+    /// reads back to the same programme.
+    @Test func theWrittenFileIsRepeatableAndReadsBack() throws {
+        var options = Self.kyoto
+        options.placed = true
+        let p = try ProgrammeGenerator.generate(options)
+        let yaml = ProgrammeWriter.yaml(p)
+        #expect(yaml == ProgrammeWriter.yaml(try ProgrammeGenerator.generate(options)))
+        #expect(try ProgrammeReader.read(text: yaml, file: "generated.yaml") == p)
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.json(p), file: "generated.json") == p)
+    }
+
     @Test func sizesKindsAndSharesLookLikeARecentIGF() throws {
         let p = try ProgrammeGenerator.generate(Self.kyoto)
         #expect(p.sessions.count == 350)
