@@ -168,4 +168,17 @@ private func t(_ text: String) -> TimeOfDay { TimeOfDay(text)! }
         let hardRules = RuleID.allCases.filter { $0.definition.hard }.count
         #expect(commented == hardRules)
     }
+
+    /// The small WSIS Forum example: eleven action lines, Geneva on summer time, a sound programme.
+    @Test func theWSISForumExampleHolds() throws {
+        let p = try ProgrammeReader.read(path: repositoryRoot.appendingPathComponent("Examples/wsis-forum-2012.yaml").path)
+        #expect(p.themes.map(\.id) == (1...11).map { "C\($0)" })
+        #expect(p.days.first?.date == d("2012-05-14") && p.days.count == 5)
+        #expect(p.event.utcOffset(date: d("2012-05-14"), time: t("09:00")) == 7_200)
+        let joint = try placement(p, "al-c1-c7egov-c11")
+        #expect(joint.place.day == d("2012-05-17") && joint.session.themes == ["C1", "C7", "C11"])
+        #expect(joint.session.kind == .actionLineFacilitation)
+        let report = validate(p)
+        #expect(!report.hasHardViolations, "\(report.violations.filter(\.hard).map(\.message))")
+    }
 }
