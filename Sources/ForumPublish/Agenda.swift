@@ -1,0 +1,121 @@
+import Foundation
+import ForumModel
+
+/// One placed occurrence on the programme: a session, or one part of a series.
+public struct AgendaItem: Hashable, Sendable {
+    public var session: Session
+    /// 1-based part number; 1 for an ordinary session.
+    public var part: Int
+    public var placement: Placement
+    /// Wall-clock span on `placement.day`.
+    public var range: TimeRange
+    /// The room as the programme defines it; nil when the placement names an unknown room.
+    public var room: Room?
+    /// The session's themes that the programme defines, main theme first.
+    public var themes: [Theme]
+
+    public var roomName: String { room?.name ?? placement.room }
+    public var mainTheme: Theme? { themes.first }
+
+    /// A key unique within the programme and stable across exports: the session id, plus the
+    /// part number for a series.
+    public var key: String { session.parts > 1 ? "\(session.id)/part-\(part)" : session.id }
+
+    /// `Part 2 of 3` for a series, nil otherwise.
+    public var partLabel: String? { session.parts > 1 ? "Part \(part) of \(session.parts)" : nil }
+
+    /// The people of the session grouped by role, in role order, each person once per role.
+    public func peopleByRole(in programme: Programme) -> [(role: Role, names: [String])] {
+        Role.allCases.compactMap { role in
+            var seen = Set<String>()
+            let names = session.people.filter { $0.role == role && seen.insert($0.person).inserted }
+                .map { programme.person($0.person)?.name ?? $0.person }
+            return names.isEmpty ? nil : (role, names)
+        }
+    }
+}
+
+/// One day of the published programme.
+public struct AgendaDay: Hashable, Sendable {
+    public var date: LocalDate
+    public var label: String?
+    /// Sorted by start, then room order, then end, then key.
+    public var items: [AgendaItem]
+    /// The day's window: from the first slot or session start to the last end.
+    public var window: TimeRange?
+}
+
+/// The programme flattened for publishing: every placed session and part on its day,
+/// in a deterministic order, with rooms and themes resolved. All exporters read this.
+public struct Agenda: Sendable {
+    public var programme: Programme
+    public var days: [AgendaDay]
+    /// Rooms in the programme's order, followed by rooms that placements name but the
+    /// programme does not define (sorted by id).
+    public var rooms: [Room]
+    /// Sessions with fewer placements than parts (nothing or only some parts on the programme).
+    public var unplaced: [Session]
+
+    public init(_ programme: Programme) {
+        self.programme = programme
+        var rooms = programme.rooms
+        let known = Set(rooms.map(\.id))
+        let unknown = Set(programme.sessions.flatMap { $0.placements.map(\.room) }).subtracting(known)
+        rooms += unknown.sorted().map { Room(id: $0, name: $0) }
+        self.rooms = rooms
+        let roomOrder = Dictionary(uniqueKeysWithValues: rooms.enumerated().map { ($1.id, $0) })
+        let roomByID = Dictionary(uniqueKeysWithValues: programme.rooms.map { ($0.id, $0) })
+        let themeByID = Dictionary(programme.themes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        var itemsByDate: [LocalDate: [AgendaItem]] = [:]
+        for session in programme.sessions {
+            let themes = session.themes.compactMap { themeByID[$0] }
+            for (index, placement) in session.placements.prefix(max(session.parts, 1)).enumerated() {
+                let item = AgendaItem(session: session, part: index + 1, placement: placement,
+                                      range: session.span(of: placement), room: roomByID[placement.room], themes: themes)
+                itemsByDate[placement.day, default: []].append(item)
+            }
+        }
+        func order(_ a: AgendaItem, _ b: AgendaItem) -> Bool {
+            let ra = roomOrder[a.placement.room] ?? Int.max, rb = roomOrder[b.placement.room] ?? Int.max
+            return (a.range.start.minutes, ra, a.range.end.minutes, a.key) < (b.range.start.minutes, rb, b.range.end.minutes, b.key)
+        }
+        var dates = programme.days.map(\.date)
+        dates += Set(itemsByDate.keys).subtracting(dates).sorted()
+        dates.sort()
+        days = dates.map { date in
+            let items = (itemsByDate[date] ?? []).sorted(by: order)
+            let day = programme.day(date)
+            var starts = items.map(\.range.start) + (day?.slots.map(\.start) ?? [])
+            var ends = items.map(\.range.end) + (day?.slots.map(\.end) ?? [])
+            starts.sort(); ends.sort()
+            let window = starts.first.flatMap { s in ends.last.map { TimeRange(start: s, end: $0) } }
+            return AgendaDay(date: date, label: day?.label, items: items, window: window)
+        }
+        unplaced = programme.sessions.filter { $0.placements.count < max($0.parts, 1) }
+    }
+
+    /// Every item of every day, in day order.
+    public var items: [AgendaItem] { days.flatMap(\.items) }
+
+    /// The distinct UTC offsets (seconds) in force at the start of the programme's days, in order;
+    /// empty when the time zone is unknown.
+    public var utcOffsets: [Int] {
+        var seen: [Int] = []
+        for day in days {
+            if let offset = programme.event.utcOffset(date: day.date, time: day.window?.start ?? TimeOfDay(hour: 12, minute: 0)),
+               !seen.contains(offset) {
+                seen.append(offset)
+            }
+        }
+        return seen
+    }
+
+    /// "All times are local time in Athens (Europe/Athens, UTC+02:00)."
+    public var timeZoneSentence: String {
+        let event = programme.event
+        let place = event.city.map { " in \($0)" } ?? ""
+        let offsets = utcOffsets.map(Text.utcOffset).joined(separator: " / ")
+        return "All times are local time\(place) (\(event.timeZone)\(offsets.isEmpty ? "" : ", \(offsets)"))."
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import ForumModel
+
+/// Escaping and formatting shared by the exporters. Every piece of text from a programme
+/// file goes through one of the escapers before it reaches an output.
+enum Text {
+    /// Whether XML 1.0 allows `scalar` in a document at all (most C0 controls it does not,
+    /// even escaped); such characters are dropped rather than making the file unreadable.
+    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD: return true
+        case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
+    }
+
+    /// Text for XML or HTML element content and attribute values: `& < > " '` escaped,
+    /// characters XML cannot carry dropped.
+    static func escapeMarkup(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// A lower-case slug of letters, digits and single hyphens (`Openness & Access` → `openness-access`).
+    static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for scalar in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                if pendingHyphen && !out.isEmpty { out += "-" }
+                pendingHyphen = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out
+    }
+
+    /// `HH:MM` for a number of minutes (durations may exceed 24 hours).
+    static func hoursMinutes(_ minutes: Int) -> String {
+        String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
+
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
+                         "September", "October", "November", "December"]
+
+    /// `Monday 30 October 2006`: English names, independent of the machine's locale.
+    static func longDate(_ date: LocalDate) -> String {
+        "\(weekdays[date.weekday - 1]) \(date.day) \(months[date.month - 1]) \(date.year)"
+    }
+
+    /// `Mon 30 Oct`.
+    static func shortDate(_ date: LocalDate) -> String {
+        "\(weekdays[date.weekday - 1].prefix(3)) \(date.day) \(months[date.month - 1].prefix(3))"
+    }
+
+    /// `30 October – 2 November 2006`, `30 October 2006`, `14–18 May 2012`.
+    static func dateSpan(_ start: LocalDate, _ end: LocalDate) -> String {
+        if start == end { return "\(start.day) \(months[start.month - 1]) \(start.year)" }
+        if start.year == end.year && start.month == end.month {
+            return "\(start.day)–\(end.day) \(months[end.month - 1]) \(end.year)"
+        }
+        if start.year == end.year {
+            return "\(start.day) \(months[start.month - 1]) – \(end.day) \(months[end.month - 1]) \(end.year)"
+        }
+        return "\(start.day) \(months[start.month - 1]) \(start.year) – \(end.day) \(months[end.month - 1]) \(end.year)"
+    }
+
+    /// `UTC+02:00` for an offset in seconds.
+    static func utcOffset(_ seconds: Int) -> String {
+        let a = abs(seconds)
+        return "UTC\(seconds < 0 ? "-" : "+")\(String(format: "%02d:%02d", a / 3600, (a % 3600) / 60))"
+    }
+
+    /// Whether `url` may become a link: web and mail addresses only, never `javascript:`,
+    /// `data:` or anything else a browser would run.
+    static func isSafeLink(_ url: String) -> Bool {
+        let lower = url.trimmingCharacters(in: .whitespaces).lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:")
+    }
+
+    static func isWebURL(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !url.contains(where: \.isWhitespace)
+    }
+}
+
+extension Role {
+    /// `Moderator`, or `Moderators` for several.
+    func title(plural: Bool) -> String {
+        let word: String
+        switch self {
+        case .organiser: word = "Organiser"
+        case .speaker: word = "Speaker"
+        case .moderator: word = "Moderator"
+        case .chair: word = "Chair"
+        case .rapporteur: word = "Rapporteur"
+        case .facilitator: word = "Facilitator"
+        }
+        return plural ? word + "s" : word
+    }
+}
