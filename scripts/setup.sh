@@ -2,7 +2,8 @@
 # Installs what Forum Scheduler needs on a Debian machine, only what is missing.
 #   scripts/setup.sh build   libical-dev, pkg-config, tzdata (to build and run `forum`)
 #   scripts/setup.sh test    the above, plus the real clients the tests use:
-#                            khal, calcurse, Chromium, ConfClerk, Xvfb, Python's icalendar
+#                            khal, calcurse, Chromium, ConfClerk, Xvfb, xdotool (drives
+#                            ConfClerk's import), Python's icalendar
 set -euo pipefail
 mode=${1:-build}
 
@@ -18,6 +19,7 @@ if [ "$mode" = test ]; then
   need_cmd chromium chromium
   need_cmd confclerk confclerk
   need_cmd xvfb-run xvfb
+  need_cmd xdotool xdotool
 fi
 
 if [ ${#apt_packages[@]} -gt 0 ]; then

@@ -24,9 +24,13 @@ public struct AgendaItem: Hashable, Sendable {
     /// `Part 2 of 3` for a series, nil otherwise.
     public var partLabel: String? { session.parts > 1 ? "Part \(part) of \(session.parts)" : nil }
 
-    /// The people of the session grouped by role, in role order, each person once per role.
+    /// Roles in the order a programme names them: who leads the session first.
+    static let roleOrder: [Role] = [.chair, .moderator, .facilitator, .speaker, .rapporteur, .organiser]
+
+    /// The people of the session grouped by role (chairs and moderators first), each person
+    /// once per role, in the order the session lists them.
     public func peopleByRole(in programme: Programme) -> [(role: Role, names: [String])] {
-        Role.allCases.compactMap { role in
+        AgendaItem.roleOrder.compactMap { role in
             var seen = Set<String>()
             let names = session.people.filter { $0.role == role && seen.insert($0.person).inserted }
                 .map { programme.person($0.person)?.name ?? $0.person }

@@ -223,7 +223,7 @@ public struct HTMLProgramme {
         out += "<p class=\"when\"><time datetime=\"\(e(datetime))\">\(start)–\(end)</time> · \(e(item.roomName))</p>\n"
         var meta = [e(s.kind.title)]
         if let part = item.partLabel { meta.append(e(part)) }
-        if let theme = item.mainTheme { meta.append(e(theme.title)) }
+        if !item.themes.isEmpty { meta.append(item.themes.map { e($0.title) }.joined(separator: ", ")) }
         out += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
         let people = item.peopleByRole(in: programme)
         if !people.isEmpty {
@@ -386,9 +386,10 @@ public struct HTMLProgramme {
     """
 
     /// The page's only script: shows the filters and hides sessions outside the chosen
-    /// themes and rooms; opens every details element for printing.
+    /// themes and rooms (preset by the address, e.g. `programme.html?theme=security&room=main-hall`);
+    /// opens every details element for printing.
     static let script = """
-    (function(){var f=document.getElementById("filters");window.addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true})});if(!f)return;f.hidden=false;var cards=document.querySelectorAll("article.s"),out=document.getElementById("shown");function on(name){var s={};f.querySelectorAll("input[name="+name+"]").forEach(function(i){s[i.value]=i.checked});return s}function update(){var th=on("theme"),rm=on("room"),n=0;cards.forEach(function(a){var ts=(a.getAttribute("data-themes")||"").split(" "),t=false;ts.forEach(function(x){if(th[x]!==false)t=true});var ok=t&&rm[a.getAttribute("data-room")]!==false;a.hidden=!ok;if(ok)n++});out.textContent=n+" of "+cards.length+" sessions shown"}f.addEventListener("change",update);f.querySelector("[data-all]").addEventListener("click",function(){f.querySelectorAll("input").forEach(function(i){i.checked=true});update()});update()})();
+    (function(){var f=document.getElementById("filters");window.addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true})});if(!f)return;f.hidden=false;var q=new URLSearchParams(location.search);["theme","room"].forEach(function(n){var w=q.getAll(n);if(w.length)f.querySelectorAll("input[name="+n+"]").forEach(function(i){i.checked=w.indexOf(i.value)>=0})});var cards=document.querySelectorAll("article.s"),out=document.getElementById("shown");function on(name){var s={};f.querySelectorAll("input[name="+name+"]").forEach(function(i){s[i.value]=i.checked});return s}function update(){var th=on("theme"),rm=on("room"),n=0;cards.forEach(function(a){var ts=(a.getAttribute("data-themes")||"").split(" "),t=false;ts.forEach(function(x){if(th[x]!==false)t=true});var ok=t&&rm[a.getAttribute("data-room")]!==false;a.hidden=!ok;if(ok)n++});out.textContent=n+" of "+cards.length+" sessions shown"}f.addEventListener("change",update);f.querySelector("[data-all]").addEventListener("click",function(){f.querySelectorAll("input").forEach(function(i){i.checked=true});update()});update()})();
     """
 }
 

@@ -86,9 +86,12 @@ public struct MarkdownAgenda {
                 out += "\\"
                 out.unicodeScalars.append(scalar)
             case "&":
-                // Only where it would start an entity such as `&lt;`.
-                let next = i + 1 < scalars.count ? scalars[i + 1] : " "
-                if next == "#" || next.properties.isAlphabetic { out += "\\" }
+                // Only where it would start an entity such as `&lt;` or `&#60;`.
+                var j = i + 1
+                if j < scalars.count && scalars[j] == "#" { j += 1 }
+                let nameStart = j
+                while j < scalars.count && (("a"..."z").contains(scalars[j]) || ("A"..."Z").contains(scalars[j]) || ("0"..."9").contains(scalars[j])) { j += 1 }
+                if j > nameStart && j < scalars.count && scalars[j] == ";" { out += "\\" }
                 out += "&"
             case "#" where i == 0, "+" where i == 0, "-" where i == 0, "!" where i + 1 < scalars.count && scalars[i + 1] == "[":
                 out += "\\"

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import ForumFormats
+import ForumModel
+@testable import ForumPublish
+
+@Suite struct MarkdownTests {
+    @Test func agendaListsDaysInOrderWithSessionsByTime() throws {
+        let text = MarkdownAgenda(programme: Athens.programme).render()
+        #expect(text.hasPrefix("# Internet Governance Forum 2006\n"))
+        let days = text.split(separator: "\n").filter { $0.hasPrefix("## ") }
+        #expect(days == ["## Monday 30 October 2006 — Opening day", "## Tuesday 31 October 2006 — Openness and Security",
+                         "## Wednesday 1 November 2006 — Diversity and Access", "## Thursday 2 November 2006 — Taking stock and closing"])
+        #expect(text.contains("All times are local time in Athens (Europe/Athens, UTC+02:00)."))
+        #expect(text.contains("""
+        ### 10:00
+
+        - **Opening Ceremony** · 10:00–13:00 · Main Hall · Opening  
+          Chair: Michalis Liapis; Speakers: Kostas Karamanlis, Nitin Desai  
+          <http://friendsoftheigf.org/session/576>
+        """))
+        #expect(text.contains("- **Openness** · 10:00–13:00 · Main Hall · Main session · Openness  \n  Moderator: Nik Gowing\n"))
+        // Sessions in the order they start.
+        let opening = try #require(text.range(of: "**Opening Ceremony**")), scene = try #require(text.range(of: "**Multistakeholder"))
+        let spam = try #require(text.range(of: "**Fighting Spam"))
+        #expect(opening.lowerBound < spam.lowerBound && spam.lowerBound < scene.lowerBound)
+        #expect(text == MarkdownAgenda(programme: Athens.programme).render())
+    }
+
+    @Test func markupInTitlesIsEscaped() {
+        let text = MarkdownAgenda(programme: Athens.hostile).render()
+        #expect(text.contains("**\\<img src=x onerror=alert(1)\\>**"))
+        // Every angle bracket is escaped, so no tag survives.
+        #expect(!text.replacingOccurrences(of: "\\<", with: "").contains("<img"))
+        #expect(!text.replacingOccurrences(of: "\\<", with: "").contains("<script"))
+        #expect(!text.contains("javascript:"))
+        #expect(text.contains("- **Access track** (part 2 of 2) · 13:30–15:00 · Plato Hall"))
+        #expect(text.contains("## Not yet scheduled\n\n- **Workshop without a room yet** · Workshop · Openness\n"))
+        #expect(MarkdownAgenda.escape("*bold* _it_ [link](x) `code` a|b &amp; R&D") == "\\*bold\\* \\_it\\_ \\[link\\](x) \\`code\\` a\\|b \\&amp; R&D")
+        #expect(MarkdownAgenda.escape("# not a heading") == "\\# not a heading")
+    }
+
+    @Test func realAthensFileGivesEverySession() throws {
+        let programme = try ProgrammeReader.read(path: Tools.packageRoot.appendingPathComponent("Schedules/athens-2006.yaml").path)
+        let text = MarkdownAgenda(programme: programme).render()
+        for session in programme.sessions where session.isPlaced {
+            #expect(text.contains("**\(MarkdownAgenda.escape(session.title))**"), "\(session.id)")
+        }
+    }
+}
