@@ -478,6 +478,8 @@ private struct Board {
     var personBusy: [String: [[TimeRange]]] // person -> [day]
     var groupBusy: [String: [[TimeRange]]]  // group -> [day]
     var groupsOf: [String: [String]]        // session -> no-overlap groups
+    var themeBusy: [String: [[(span: TimeRange, main: Bool)]]] // topical theme -> [day]
+    let crossCutting: Set<String>
     var dayLoad: [Int]
     let people: [String: Person]
     let candidates: [[(slot: Int, run: Int)]] // per day: starting slots and how long a session may run from each
@@ -491,6 +493,8 @@ private struct Board {
         groupsOf = [:]
         for g in programme.groups where g.noOverlap { for s in g.sessions { groupsOf[s, default: []].append(g.id) } }
         dayLoad = Array(repeating: 0, count: programme.days.count)
+        themeBusy = [:]
+        crossCutting = Set(programme.themes.filter(\.crossCutting).map(\.id))
         people = Dictionary(programme.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         candidates = programme.days.map { day in day.slots.indices.map { (slot: $0, run: day.longestRun(from: day.slots[$0].start)) } }
     }
@@ -505,13 +509,17 @@ private struct Board {
             personBusy[person, default: Array(repeating: [], count: days.count)][d].append(span)
         }
         for g in groupsOf[s.id] ?? [] { groupBusy[g, default: Array(repeating: [], count: days.count)][d].append(span) }
+        for t in s.themes where !crossCutting.contains(t) {
+            themeBusy[t, default: Array(repeating: [], count: days.count)][d].append((span, s.kind == .mainSession && t == s.themes.first))
+        }
         dayLoad[d] += 1
     }
 
     /// The best placement that keeps every hard rule (`strict`), or every rule but the
     /// people's (not `strict`): on the least busy day that has one, the room that seats the
-    /// audience without being more than twice too big, then the slot that wastes the least
-    /// time, then the smallest room.
+    /// audience without being more than twice too big, then the time with the fewest
+    /// sessions of the same theme (its main session counts triple), then the slot that
+    /// wastes the least time, then the smallest room.
     func find(_ index: Int, _ s: Session, strict: Bool) -> Placement? {
         let audience = s.audience ?? 0
         let roomOrder = rooms.indices.filter { r in
@@ -521,6 +529,7 @@ private struct Board {
         let dayOrder = days.indices.sorted { (dayLoad[$0], $0) < (dayLoad[$1], $1) }
         let persons = Array(Set(s.people.map(\.person))).sorted()
         let groups = groupsOf[s.id] ?? []
+        let topical = s.themes.filter { !crossCutting.contains($0) }
         for d in dayOrder {
             let day = days[d]
             var best: (key: [Int], placement: Placement)?
@@ -539,7 +548,11 @@ private struct Board {
                     rooms[r].isAvailable(day: day.date, range: span) && !roomBusy[r][d].contains { $0.overlaps(span) }
                 }) else { continue }
                 let capacity = rooms[r].capacity ?? Int.max
-                let key = [capacity > 2 * max(audience, 1) ? 1 : 0, run - s.duration, capacity, r, slotIndex]
+                var sameTheme = 0
+                for t in topical {
+                    for other in themeBusy[t]?[d] ?? [] where other.span.overlaps(span) { sameTheme += other.main ? 3 : 1 }
+                }
+                let key = [capacity > 2 * max(audience, 1) ? 1 : 0, sameTheme, run - s.duration, capacity, r, slotIndex]
                 if best == nil || key.lexicographicallyPrecedes(best!.key) {
                     best = (key, Placement(day: day.date, start: span.start, room: rooms[r].id))
                 }

@@ -175,6 +175,17 @@ import ForumRules
         #expect(p.sessions.allSatisfy { s in p.rooms.contains { ($0.capacity ?? .max) >= (s.audience ?? 0) && s.equipment.allSatisfy($0.equipment.contains) } })
     }
 
+    /// Small, lopsided and larger sizes near the load limit: the first-fit still keeps every hard rule.
+    @Test(arguments: [(20, 1, 5), (25, 3, 2), (40, 2, 5), (200, 10, 5), (500, 25, 5)])
+    func acceptedSizesArePlacedWithoutHardViolations(size: (Int, Int, Int)) throws {
+        for seed: UInt64 in 1...3 {
+            let p = try ProgrammeGenerator.generate(GeneratorOptions(sessions: size.0, rooms: size.1, days: size.2, seed: seed, placed: true))
+            #expect(p.sessions.count == size.0 && p.rooms.count == size.1)
+            let report = validate(p)
+            #expect(!report.hasHardViolations, "\(size) seed \(seed): \(report.violations.filter(\.hard).prefix(3).map(\.message))")
+        }
+    }
+
     @Test func sizesThatCannotBeSolvedAreRefused() {
         #expect(throws: InputError.self) { try ProgrammeGenerator.generate(GeneratorOptions(sessions: 2_000, rooms: 5, days: 2)) }
         #expect(throws: InputError.self) { try ProgrammeGenerator.generate(GeneratorOptions(sessions: 0)) }

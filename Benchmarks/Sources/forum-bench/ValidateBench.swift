@@ -27,13 +27,31 @@ func validateBenchmark() throws {
         }
         times.sort()
         let hard = report.violations.filter(\.hard).count
+        // Where the time goes, median of the same runs: compiling to indices, scoring every
+        // placement, and listing the violations with their messages.
+        var compile: [Duration] = [], score: [Duration] = [], explain: [Duration] = []
+        for _ in 0..<size.runs {
+            var problem: Problem?
+            compile.append(clock.measure { problem = Problem(placedProgramme) })
+            let state = ScoreState(problem: problem!)
+            score.append(clock.measure {
+                for p in 0..<problem!.partCount { if let pos = problem!.initial[p] { state.add(p, at: pos) } }
+            })
+            explain.append(clock.measure { _ = state.violations() })
+        }
+        let perRule = report.perRule.map { "\($0.rule.rawValue) \($0.count)" }.joined(separator: ", ")
         print("validate \(size.sessions) sessions (\(size.rooms) rooms, \(size.days) days): "
             + "median \(milliseconds(times[times.count / 2])) ms over \(size.runs) runs "
             + "(min \(milliseconds(times[0])), max \(milliseconds(times[times.count - 1]))); "
             + "\(report.violations.count) violations (\(hard) hard); "
-            + "generate+place \(milliseconds(generation)) ms; peak RSS \(peakResidentMegabytes()) MB")
+            + "generate+place \(milliseconds(generation)) ms; peak RSS \(peakResidentMegabytes()) MB\n"
+            + "  phases (median): compile \(milliseconds(median(compile))) ms, score \(milliseconds(median(score))) ms, "
+            + "list violations \(milliseconds(median(explain))) ms\n"
+            + "  per rule: \(perRule)")
     }
 }
+
+private func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
 
 private func milliseconds(_ d: Duration) -> String {
     let c = d.components
