@@ -8,17 +8,17 @@ public struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write a realistic IGF-like programme for tests and benchmarks.",
         discussion: """
-        The programme looks like a recent IGF (Kyoto 2023): about two thirds workshops, then
-        open forums, lightning talks, town halls, networking, dynamic coalition, NRI and best
-        practice forum sessions; main sessions, an opening and a closing pinned in the
-        plenary; the eight 2023 sub-themes and two cross-cutting ones; people who appear in
-        several sessions, some of them unavailable for a while; equipment needs and
-        audiences that match the rooms; a daily grid of 90-, 60- and 30-minute slots.
+        The programme looks like a recent IGF (Kyoto 2023): about two thirds workshops, then \
+        open forums, lightning talks, town halls, networking, dynamic coalition, NRI and best \
+        practice forum sessions; main sessions, an opening and a closing pinned in the plenary; \
+        the eight 2023 sub-themes and two cross-cutting ones; people who appear in several \
+        sessions, some of them unavailable for a while; equipment needs and audiences that match \
+        the rooms; a daily grid of 90-, 60- and 30-minute slots.
 
-        Without --placed only the pinned sessions have a place (a problem for `forum solve`);
-        with --placed a quick first-fit places the rest. Sizes that would leave too little
-        slack to be surely solvable are refused. The same options and seed give the same
-        file, byte for byte.
+        Without --placed only the pinned sessions have a place (a problem for `forum solve`); \
+        with --placed a quick first-fit places the rest. Sizes that would leave too little slack \
+        to be surely solvable are refused. The same options and seed give the same file, byte \
+        for byte.
 
         Example:
           forum generate --sessions 350 --rooms 18 --days 5 --seed 7 -o out/igf-350.yaml
