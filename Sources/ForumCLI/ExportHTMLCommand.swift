@@ -26,7 +26,7 @@ public struct ExportHTMLCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The page to write, e.g. programme.html.")
     public var output: String
 
-    @Option(help: "A folder of .ics calendars (per theme, per room, whole programme) to link from the page.")
+    @Option(help: "A folder of .ics calendars (per theme, room, day or person) to link from the page (default: a `calendars` folder beside the page, if there is one).")
     public var calendars: String?
 
     public init() {}
@@ -34,6 +34,11 @@ public struct ExportHTMLCommand: ParsableCommand {
     public func run() throws {
         let programme = try ProgrammeInput.load(path: file)
         var links: [CalendarLink] = []
+        // Calendars exported beside the page are linked without being asked for.
+        let beside = URL(fileURLWithPath: output).deletingLastPathComponent().appendingPathComponent("calendars").path
+        var besideIsFolder: ObjCBool = false
+        let calendars = self.calendars
+            ?? (FileManager.default.fileExists(atPath: beside, isDirectory: &besideIsFolder) && besideIsFolder.boolValue ? beside : nil)
         if let calendars {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: calendars, isDirectory: &isFolder), isFolder.boolValue else {

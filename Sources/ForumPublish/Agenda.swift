@@ -28,13 +28,22 @@ public struct AgendaItem: Hashable, Sendable {
     static let roleOrder: [Role] = [.chair, .moderator, .facilitator, .speaker, .rapporteur, .organiser]
 
     /// The people of the session grouped by role (chairs and moderators first), each person
-    /// once per role, in the order the session lists them.
-    public func peopleByRole(in programme: Programme) -> [(role: Role, names: [String])] {
-        AgendaItem.roleOrder.compactMap { role in
+    /// once per role, in the order the session lists them; names as the programme gives them.
+    public var people: [RoleGroup]
+
+    /// People who share a role in a session.
+    public struct RoleGroup: Hashable, Sendable {
+        public var role: Role
+        public var names: [String]
+        /// `Moderator: Nik Gowing`, `Speakers: A, B`.
+        public var label: String { role.title(plural: names.count > 1) }
+    }
+
+    static func groups(_ session: Session, names: [String: String]) -> [RoleGroup] {
+        roleOrder.compactMap { role in
             var seen = Set<String>()
-            let names = session.people.filter { $0.role == role && seen.insert($0.person).inserted }
-                .map { programme.person($0.person)?.name ?? $0.person }
-            return names.isEmpty ? nil : (role, names)
+            let people = session.people.filter { $0.role == role && seen.insert($0.person).inserted }.map { names[$0.person] ?? $0.person }
+            return people.isEmpty ? nil : RoleGroup(role: role, names: people)
         }
     }
 }
@@ -59,6 +68,8 @@ public struct Agenda: Sendable {
     public var rooms: [Room]
     /// Sessions with fewer placements than parts (nothing or only some parts on the programme).
     public var unplaced: [Session]
+    /// Person id → name.
+    public var personNames: [String: String]
 
     public init(_ programme: Programme) {
         self.programme = programme
@@ -67,16 +78,21 @@ public struct Agenda: Sendable {
         let unknown = Set(programme.sessions.flatMap { $0.placements.map(\.room) }).subtracting(known)
         rooms += unknown.sorted().map { Room(id: $0, name: $0) }
         self.rooms = rooms
-        let roomOrder = Dictionary(uniqueKeysWithValues: rooms.enumerated().map { ($1.id, $0) })
-        let roomByID = Dictionary(uniqueKeysWithValues: programme.rooms.map { ($0.id, $0) })
+        // Lookups by id; a duplicated id (which the reader rejects) keeps its first definition.
+        let roomOrder = Dictionary(rooms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let roomByID = Dictionary(programme.rooms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let themeByID = Dictionary(programme.themes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(programme.people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        personNames = names
 
         var itemsByDate: [LocalDate: [AgendaItem]] = [:]
         for session in programme.sessions {
             let themes = session.themes.compactMap { themeByID[$0] }
+            let people = AgendaItem.groups(session, names: names)
             for (index, placement) in session.placements.prefix(max(session.parts, 1)).enumerated() {
                 let item = AgendaItem(session: session, part: index + 1, placement: placement,
-                                      range: session.span(of: placement), room: roomByID[placement.room], themes: themes)
+                                      range: session.span(of: placement), room: roomByID[placement.room], themes: themes,
+                                      people: people)
                 itemsByDate[placement.day, default: []].append(item)
             }
         }

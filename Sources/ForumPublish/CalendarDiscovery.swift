@@ -2,62 +2,87 @@ import Foundation
 import ForumModel
 
 extension CalendarLink {
-    /// The calendars found in `folder` (as `forum export ics --split theme|room -o DIR` writes
-    /// them: one `.ics` per theme or room, plus an index), linked relative to the page at `page`.
+    /// The calendars found in `folder` (as `forum export ics --split theme|room|day|person -o DIR`
+    /// writes them: one `.ics` per group, plus an index), linked relative to the page at `page`.
     ///
-    /// A file belongs to the theme or room whose id its name holds (`access.ics`,
-    /// `igf2006-theme-access.ics`, `room-main-hall.ics`; the longest matching id wins). A file
+    /// A file belongs to the theme, room, day or person whose id its name holds (`openness.ics`,
+    /// `igf2006-openness.ics`, `igf2006-main-hall.ics`; the longest matching id wins). A file
     /// named after the event's acronym, `all` or `programme` is the whole programme; an
-    /// `index` file is linked as the list of calendars; others are listed as they are.
-    /// Only files that exist are returned, sorted by name.
+    /// `index` file is linked as the list of calendars; other `.ics` files are listed as they
+    /// are. A calendar's title is its `X-WR-CALNAME` (what calendar software shows), else the
+    /// group's name. Only files that exist are returned, sorted by name.
     public static func discover(in folder: URL, relativeTo page: URL, programme: Programme) throws -> [CalendarLink] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
         let base = relativePath(from: page.deletingLastPathComponent(), to: folder)
         var links: [CalendarLink] = []
         for name in names {
-            let url = URL(fileURLWithPath: name, relativeTo: folder)
+            let url = folder.appendingPathComponent(name)
             let stem = url.deletingPathExtension().lastPathComponent
-            let ext = url.pathExtension.lowercased()
             let href = (base.isEmpty ? "" : base + "/") + name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
             if stem.lowercased() == "index" {
                 links.append(CalendarLink(group: .other, title: "List of calendars", href: href))
                 continue
             }
-            guard ext == "ics" else { continue }
-            links.append(CalendarLink(group: group(of: stem, programme: programme), title: "", href: href))
-        }
-        return links.map { link in
-            var link = link
-            guard link.title.isEmpty else { return link }
-            switch link.group {
-            case .whole: link.title = "\(programme.event.name) (all sessions)"
-            case .theme(let id): link.title = programme.theme(id)?.title ?? id
-            case .room(let id): link.title = programme.room(id)?.name ?? id
-            case .other: link.title = URL(fileURLWithPath: link.href).lastPathComponent
+            guard url.pathExtension.lowercased() == "ics" else { continue }
+            let group = group(of: stem, programme: programme)
+            let title: String
+            if let name = calendarName(url) {
+                title = name
+            } else {
+                switch group {
+                case .whole: title = "\(programme.event.name) (all sessions)"
+                case .theme(let id): title = programme.theme(id)?.title ?? id
+                case .room(let id): title = programme.room(id)?.name ?? id
+                case .day(let date): title = Text.longDate(date)
+                case .person(let id): title = programme.person(id)?.name ?? id
+                case .other: title = name
+                }
             }
-            return link
+            links.append(CalendarLink(group: group, title: title, href: href))
         }
+        return links
+    }
+
+    /// The calendar's `X-WR-CALNAME`, unfolded and unescaped; nil when it has none.
+    static func calendarName(_ url: URL) -> String? {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+        var lines: [String] = []
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            // RFC 5545 folding: a line starting with a space or tab continues the previous one.
+            if let first = raw.first, first == " " || first == "\t", !lines.isEmpty {
+                lines[lines.count - 1] += raw.dropFirst()
+            } else {
+                lines.append(String(raw))
+            }
+        }
+        guard let line = lines.first(where: { $0.uppercased().hasPrefix("X-WR-CALNAME") }),
+              let colon = line.firstIndex(of: ":") else { return nil }
+        let value = line[line.index(after: colon)...]
+            .replacingOccurrences(of: "\\,", with: ",").replacingOccurrences(of: "\\;", with: ";")
+            .replacingOccurrences(of: "\\n", with: " ").replacingOccurrences(of: "\\N", with: " ")
+            .replacingOccurrences(of: "\\\\", with: "\\")
+            .trimmingCharacters(in: .whitespaces)
+        return value.isEmpty ? nil : value
     }
 
     static func group(of stem: String, programme: Programme) -> Group {
         let s = stem.lowercased()
-        if s == programme.event.acronym.lowercased() || ["all", "programme", "program", "schedule"].contains(s) { return .whole }
+        let acronym = programme.event.acronym.lowercased()
+        if s == acronym || ["all", "programme", "program", "schedule", "\(acronym)-all"].contains(s) { return .whole }
         func matches(_ id: String) -> Bool {
             let i = id.lowercased()
             return s == i || s.hasSuffix("-" + i) || s.hasSuffix("_" + i) || s.hasPrefix(i + "-") || s.hasPrefix(i + "_")
         }
-        let themes = programme.themes.map(\.id).filter(matches)
-        let rooms = programme.rooms.map(\.id).filter(matches)
-        let bestTheme = themes.max { ($0.count, $0) < ($1.count, $1) }
-        let bestRoom = rooms.max { ($0.count, $0) < ($1.count, $1) }
-        switch (bestTheme, bestRoom) {
-        case (let t?, nil): return .theme(t)
-        case (nil, let r?): return .room(r)
-        case (let t?, let r?):
-            if t.count != r.count { return t.count > r.count ? .theme(t) : .room(r) }
-            return s.contains("room") ? .room(r) : .theme(t)
-        default: return s.hasSuffix("-all") || s.hasPrefix(programme.event.acronym.lowercased()) && s.count == programme.event.acronym.count ? .whole : .other
+        var candidates: [(id: String, group: Group, kindHint: String)] = []
+        candidates += programme.themes.map(\.id).filter(matches).map { ($0, .theme($0), "theme") }
+        candidates += programme.rooms.map(\.id).filter(matches).map { ($0, .room($0), "room") }
+        candidates += programme.days.map(\.date.description).filter(matches).map { ($0, .day(LocalDate(iso: $0)!), "day") }
+        candidates += programme.people.map(\.id).filter(matches).map { ($0, .person($0), "person") }
+        // The longest id wins (`main-hall` over `hall`); a tie goes to the kind the name mentions.
+        let best = candidates.max { a, b in
+            (a.id.count, s.contains(a.kindHint) ? 1 : 0) < (b.id.count, s.contains(b.kindHint) ? 1 : 0)
         }
+        return best?.group ?? .other
     }
 
     /// The path from folder `from` to `to`, with `..` where needed (both resolved first).

@@ -121,7 +121,7 @@ public struct FrabSchedule {
         var seen = Set<String>()
         return item.session.people.compactMap { p in
             guard seen.insert(p.person).inserted else { return nil }
-            return (p.person, agenda.programme.person(p.person)?.name ?? p.person, p.role)
+            return (p.person, agenda.personNames[p.person] ?? p.person, p.role)
         }
     }
 

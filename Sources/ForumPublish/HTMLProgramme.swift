@@ -7,6 +7,8 @@ public struct CalendarLink: Hashable, Sendable {
         case whole
         case theme(String)
         case room(String)
+        case day(LocalDate)
+        case person(String)
         case other
     }
     public var group: Group
@@ -25,7 +27,8 @@ public struct CalendarLink: Hashable, Sendable {
 public struct HTMLOptions: Sendable {
     /// Calendars to link from the page; only those that exist should be given.
     public var calendars: [CalendarLink]
-    /// Height in pixels of one minute in the grid (rows grow further to fit their text).
+    /// Height in pixels of one minute in the grid on screen (rows grow further to fit their
+    /// text); printed pages use 0.45.
     public var pixelsPerMinute: Double
 
     public init(calendars: [CalendarLink] = [], pixelsPerMinute: Double = 0.9) {
@@ -52,7 +55,7 @@ public struct HTMLProgramme {
         agenda = Agenda(programme)
         self.options = options
         palette = ThemePalette(themes: programme.themes)
-        themeClass = Dictionary(uniqueKeysWithValues: programme.themes.enumerated().map { ($1.id, "t\($0 + 1)") })
+        themeClass = Dictionary(programme.themes.enumerated().map { ($1.id, "t\($0 + 1)") }, uniquingKeysWith: { a, _ in a })
     }
 
     var programme: Programme { agenda.programme }
@@ -176,8 +179,8 @@ public struct HTMLProgramme {
         let layout = DayLayout(day: day, rooms: agenda.rooms)
         let rows = layout.boundaries.indices.dropLast().map { i -> String in
             let minutes = layout.boundaries[i + 1] - layout.boundaries[i]
-            let height = max(18, Int((Double(minutes) * options.pixelsPerMinute).rounded()))
-            return "minmax(\(height)px,auto)"
+            // Heights follow the clock (the style sheet sets --ppm: less on paper than on screen).
+            return "minmax(max(18px,calc(\(minutes)*var(--ppm))),auto)"
         }
         let columns = "4.2rem " + layout.columns.map { _ in "minmax(11rem,1fr)" }.joined(separator: " ")
         out += "<div class=\"scroll\" role=\"region\" aria-label=\"\(e(title)): sessions by room and time\" tabindex=\"0\">\n"
@@ -225,9 +228,9 @@ public struct HTMLProgramme {
         if let part = item.partLabel { meta.append(e(part)) }
         if !item.themes.isEmpty { meta.append(item.themes.map { e($0.title) }.joined(separator: ", ")) }
         out += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
-        let people = item.peopleByRole(in: programme)
+        let people = item.people
         if !people.isEmpty {
-            let short = people.prefix(2).map { "\($0.role.title(plural: $0.names.count > 1)): \(e($0.names.joined(separator: ", ")))" }
+            let short = people.prefix(2).map { "\($0.label): \(e($0.names.joined(separator: ", ")))" }
             out += "<p class=\"ppl\">\(short.joined(separator: "; "))\(people.count > 2 ? "…" : "")</p>\n"
         }
         if placed.overlapsInRoom { out += "<p class=\"warn\">Overlaps another session in this room.</p>\n" }
@@ -241,7 +244,7 @@ public struct HTMLProgramme {
         if let capacity = item.room?.capacity { out += " (\(capacity) seats)" }
         out += "</dd>\n"
         for group in people {
-            out += "<dt>\(group.role.title(plural: group.names.count > 1))</dt><dd>\(group.names.map(e).joined(separator: ", "))</dd>\n"
+            out += "<dt>\(group.label)</dt><dd>\(group.names.map(e).joined(separator: ", "))</dd>\n"
         }
         if let language = s.language { out += "<dt>Language</dt><dd>\(e(language))</dd>\n" }
         out += "</dl>\n"
@@ -281,6 +284,8 @@ public struct HTMLProgramme {
             ("Whole programme", { if case .whole = $0.group { return true }; return false }),
             ("By theme", { if case .theme = $0.group { return true }; return false }),
             ("By room", { if case .room = $0.group { return true }; return false }),
+            ("By day", { if case .day = $0.group { return true }; return false }),
+            ("By person", { if case .person = $0.group { return true }; return false }),
             ("Other", { if case .other = $0.group { return true }; return false }),
         ]
         for (title, belongs) in groups {
@@ -312,7 +317,8 @@ public struct HTMLProgramme {
         }
         rule("t0", ThemePalette.neutral)
         for theme in programme.themes { rule(themeClass[theme.id]!, palette.colour(of: theme)) }
-        return HTMLProgramme.baseStyle + themeRules
+        let ppm = String(format: "%.2f", min(max(options.pixelsPerMinute, 0.1), 10))
+        return ":root{--ppm:\(ppm)px}\n" + HTMLProgramme.baseStyle + themeRules
     }
 
     static let baseStyle = """
@@ -370,26 +376,30 @@ public struct HTMLProgramme {
     @media print{
     @page{size:A4 landscape;margin:10mm}
     *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-    body{font-size:10pt}
-    .skip,.filters,nav.days,summary{display:none!important}
-    .page-head{background:none}
+    :root{--ppm:0.45px}
+    body{font-size:8.5pt}
+    .skip,.filters,nav.days,.ld,.page-head a,footer{display:none!important}
+    .page-head{background:none;padding-top:0}
+    h1{font-size:15pt}
+    .s{padding:.15rem .35rem;font-size:8pt}
+    .s h3{font-size:8.5pt}
+    .rh{padding:.15rem .3rem}
     .scroll{overflow:visible}
     .grid{min-width:0}
     .rh{position:static}
     .day{break-before:page}
     .day:first-of-type{break-before:auto}
     .s{break-inside:avoid;box-shadow:none}
-    details>*:not(summary){display:block}
+    details{display:none}
     a{color:inherit;text-decoration:none}
     }
 
     """
 
     /// The page's only script: shows the filters and hides sessions outside the chosen
-    /// themes and rooms (preset by the address, e.g. `programme.html?theme=security&room=main-hall`);
-    /// opens every details element for printing.
+    /// themes and rooms (preset by the address, e.g. `programme.html?theme=security&room=main-hall`).
     static let script = """
-    (function(){var f=document.getElementById("filters");window.addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true})});if(!f)return;f.hidden=false;var q=new URLSearchParams(location.search);["theme","room"].forEach(function(n){var w=q.getAll(n);if(w.length)f.querySelectorAll("input[name="+n+"]").forEach(function(i){i.checked=w.indexOf(i.value)>=0})});var cards=document.querySelectorAll("article.s"),out=document.getElementById("shown");function on(name){var s={};f.querySelectorAll("input[name="+name+"]").forEach(function(i){s[i.value]=i.checked});return s}function update(){var th=on("theme"),rm=on("room"),n=0;cards.forEach(function(a){var ts=(a.getAttribute("data-themes")||"").split(" "),t=false;ts.forEach(function(x){if(th[x]!==false)t=true});var ok=t&&rm[a.getAttribute("data-room")]!==false;a.hidden=!ok;if(ok)n++});out.textContent=n+" of "+cards.length+" sessions shown"}f.addEventListener("change",update);f.querySelector("[data-all]").addEventListener("click",function(){f.querySelectorAll("input").forEach(function(i){i.checked=true});update()});update()})();
+    (function(){var f=document.getElementById("filters");if(!f)return;f.hidden=false;var q=new URLSearchParams(location.search);["theme","room"].forEach(function(n){var w=q.getAll(n);if(w.length)f.querySelectorAll("input[name="+n+"]").forEach(function(i){i.checked=w.indexOf(i.value)>=0})});var cards=document.querySelectorAll("article.s"),out=document.getElementById("shown");function on(name){var s={};f.querySelectorAll("input[name="+name+"]").forEach(function(i){s[i.value]=i.checked});return s}function update(){var th=on("theme"),rm=on("room"),n=0;cards.forEach(function(a){var ts=(a.getAttribute("data-themes")||"").split(" "),t=false;ts.forEach(function(x){if(th[x]!==false)t=true});var ok=t&&rm[a.getAttribute("data-room")]!==false;a.hidden=!ok;if(ok)n++});out.textContent=n+" of "+cards.length+" sessions shown"}f.addEventListener("change",update);f.querySelector("[data-all]").addEventListener("click",function(){f.querySelectorAll("input").forEach(function(i){i.checked=true});update()});update()})();
     """
 }
 

@@ -63,9 +63,8 @@ public struct MarkdownAgenda {
         line += " · \(item.range.start)–\(item.range.end) · \(m(item.roomName)) · \(m(s.kind.title))"
         if !item.themes.isEmpty { line += " · \(item.themes.map { m($0.title) }.joined(separator: ", "))" }
         var lines = [line]
-        let people = item.peopleByRole(in: programme)
-        if !people.isEmpty {
-            lines.append("  " + people.map { "\($0.role.title(plural: $0.names.count > 1)): \($0.names.map(m).joined(separator: ", "))" }.joined(separator: "; "))
+        if !item.people.isEmpty {
+            lines.append("  " + item.people.map { "\($0.label): \($0.names.map(m).joined(separator: ", "))" }.joined(separator: "; "))
         }
         if let abstract = s.abstract?.trimmingCharacters(in: .whitespacesAndNewlines), !abstract.isEmpty {
             lines.append("  " + m(abstract.split(whereSeparator: \.isNewline).joined(separator: " ")))

@@ -79,17 +79,30 @@ import ForumModel
         #expect(dom.contains("4 of \(articles.count) sessions shown"))
     }
 
+    @Test func printsOneDayPerPage() throws {
+        let (folder, file) = try Self.write(Athens.programme, to: "athens.html")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("athens.pdf")
+        _ = try Self.chromium(file, ["--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)"])
+        let data = try Data(contentsOf: pdf)
+        #expect(data.prefix(5) == Data("%PDF-".utf8))
+        // Page objects ("/Type /Page", not "/Pages"): each of the four days starts a page and fits on it.
+        let text = String(decoding: data, as: UTF8.self)
+        let pages = try Regex(#"/Type\s*/Page(?![a-z])"#)
+        #expect(text.matches(of: pages).count == Athens.programme.days.count)
+    }
+
     /// The first day as a person sees it. Run with FORUM_UPDATE_EXAMPLES=1 to refresh
     /// Examples/athens-2006-day1.png from it.
     @Test func firstDayScreenshotIsAPictureOfTheGrid() throws {
         let (folder, file) = try Self.write(try Self.athens(), to: "athens-2006.html")
         defer { try? FileManager.default.removeItem(at: folder) }
         let shot = folder.appendingPathComponent("day1.png")
-        _ = try Self.chromium(file, ["--hide-scrollbars", "--window-size=1600,1150", "--screenshot=\(shot.path)"])
+        _ = try Self.chromium(file, ["--hide-scrollbars", "--window-size=1600,1300", "--screenshot=\(shot.path)"])
         let png = try Data(contentsOf: shot)
         #expect(png.prefix(8) == Data([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
         func be32(_ at: Int) -> Int { png[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
-        #expect(be32(16) == 1600 && be32(20) == 1150)
+        #expect(be32(16) == 1600 && be32(20) == 1300)
         // A page of coloured sessions compresses far worse than an empty or failed page.
         #expect(png.count > 60_000)
         if ProcessInfo.processInfo.environment["FORUM_UPDATE_EXAMPLES"] == "1" {

@@ -129,6 +129,58 @@ import ForumModel
         #expect(count == Athens.programme.sessions.count)
     }
 
+    /// The rules of the c3voc schedule JSON schema (voc/schedule, validator/json/schema.json)
+    /// that conference apps rely on: required and allowed keys, patterns, formats.
+    @Test func jsonFollowsTheScheduleSchemaRules() throws {
+        let root = try Self.json(Athens.hostile)
+        func keys(_ object: [String: Any]) -> Set<String> { Set(object.keys) }
+        func matches(_ text: Any?, _ pattern: String) -> Bool {
+            guard let text = text as? String, let regex = try? Regex("^(?:" + pattern + ")$") else { return false }
+            return text.wholeMatch(of: regex) != nil
+        }
+        let uuid = "[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+        let dateTime = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}"
+        #expect(keys(root).isSubset(of: ["$schema", "generator", "schedule"]))
+        let schedule = try #require(root["schedule"] as? [String: Any])
+        #expect(keys(schedule).isSuperset(of: ["version", "conference"]))
+        let conference = try #require(schedule["conference"] as? [String: Any])
+        #expect(keys(conference).isSuperset(of: ["title", "acronym", "days", "daysCount", "start", "end", "timeslot_duration"]))
+        #expect(keys(conference).isSubset(of: ["acronym", "title", "description", "start", "end", "daysCount", "timeslot_duration",
+                                               "time_zone_name", "logo", "colors", "keywords", "url", "tracks", "rooms", "meta", "days"]))
+        #expect(matches(conference["acronym"], "[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?"))
+        #expect(matches(conference["time_zone_name"], "[A-Z][a-z]+/[A-Z][a-z]+|UTC"))
+        for room in try #require(conference["rooms"] as? [[String: Any]]) {
+            #expect(keys(room).isSuperset(of: ["name", "guid"]) && keys(room).isSubset(of: ["name", "guid", "description", "capacity"]))
+            #expect(matches(room["guid"], uuid))
+        }
+        let eventRequired: Set<String> = ["abstract", "date", "duration", "guid", "id", "language", "links", "persons", "room", "slug",
+                                          "start", "subtitle", "title", "track", "type", "url"]
+        let eventAllowed = eventRequired.union(["logo", "description", "recording_license", "do_not_record", "do_not_stream", "attachments", "answers"])
+        var events = 0
+        for day in try #require(conference["days"] as? [[String: Any]]) {
+            #expect(keys(day) == ["index", "date", "day_start", "day_end", "rooms"])
+            #expect(matches(day["day_start"], dateTime) && matches(day["day_end"], dateTime))
+            for (_, list) in try #require(day["rooms"] as? [String: [[String: Any]]]) {
+                for event in list {
+                    events += 1
+                    #expect(keys(event).isSuperset(of: eventRequired) && keys(event).isSubset(of: eventAllowed))
+                    #expect((event["id"] as? Int ?? 0) >= 1)
+                    #expect(matches(event["guid"], uuid))
+                    #expect(matches(event["slug"], "[a-z0-9_-]+[a-z0-9]"))
+                    #expect(matches(event["duration"], "[0-9]+:[0-9]{2}"))
+                    #expect(matches(event["start"], "[0-2][0-9]:[0-5][0-9]"))
+                    #expect(matches(event["date"], dateTime))
+                    for person in try #require(event["persons"] as? [[String: Any]]) {
+                        // Exactly one of the schema's person shapes: pretalx's (name), not frab's (public_name).
+                        #expect(person["name"] is String && person["public_name"] == nil)
+                        #expect(matches(person["guid"], uuid))
+                    }
+                }
+            }
+        }
+        #expect(events == Agenda(Athens.hostile).items.count)
+    }
+
     @Test func hostileTextRoundTripsAndSeriesGiveOneEventPerPart() throws {
         let programme = Athens.hostile
         let doc = try Self.document(programme)

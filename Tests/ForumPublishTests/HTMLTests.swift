@@ -89,9 +89,13 @@ import ForumModel
         defer { try? FileManager.default.removeItem(at: folder) }
         let calendars = folder.appendingPathComponent("calendars")
         try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
-        for name in ["igf2006.ics", "theme-openness.ics", "capacity-building.ics", "room-main-hall.ics", "index.html", "notes.txt", "misc.ics"] {
+        for name in ["igf2006.ics", "theme-openness.ics", "capacity-building.ics", "room-main-hall.ics", "index.md", "notes.txt", "misc.ics",
+                     "igf2006-2006-10-31.ics", "igf2006-ndesai.ics"] {
             try Data().write(to: calendars.appendingPathComponent(name))
         }
+        // As the calendar exporter names and titles them (folded X-WR-CALNAME, escaped comma).
+        try "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:IGF 2006: Access\\, policy\r\n  and cost\r\nEND:VCALENDAR\r\n"
+            .write(to: calendars.appendingPathComponent("igf2006-access.ics"), atomically: true, encoding: .utf8)
         let programme = Athens.programme
         let links = try CalendarLink.discover(in: calendars, relativeTo: folder.appendingPathComponent("programme.html"), programme: programme)
         let byHref = Dictionary(uniqueKeysWithValues: links.map { ($0.href, $0) })
@@ -100,7 +104,13 @@ import ForumModel
         #expect(byHref["calendars/theme-openness.ics"]?.title == "Openness")
         #expect(byHref["calendars/capacity-building.ics"]?.group == .theme("capacity-building"))
         #expect(byHref["calendars/room-main-hall.ics"]?.group == .room("main-hall"))
-        #expect(byHref["calendars/index.html"]?.title == "List of calendars")
+        #expect(byHref["calendars/index.md"]?.title == "List of calendars")
+        #expect(byHref["calendars/igf2006-access.ics"]?.group == .theme("access"))
+        #expect(byHref["calendars/igf2006-access.ics"]?.title == "IGF 2006: Access, policy and cost")
+        #expect(byHref["calendars/igf2006-2006-10-31.ics"]?.group == .day(LocalDate(iso: "2006-10-31")!))
+        #expect(byHref["calendars/igf2006-2006-10-31.ics"]?.title == "Tuesday 31 October 2006")
+        #expect(byHref["calendars/igf2006-ndesai.ics"]?.group == .person("ndesai"))
+        #expect(byHref["calendars/igf2006-ndesai.ics"]?.title == "Nitin Desai")
         #expect(byHref["calendars/misc.ics"]?.group == .other)
         #expect(byHref["calendars/notes.txt"] == nil)
         // From a page in another folder the links climb out of it.

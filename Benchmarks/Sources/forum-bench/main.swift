@@ -4,6 +4,7 @@ import Foundation
 // figures each. Each benchmark lives in its own file and registers itself here.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("validate", validateBenchmark),
+    ("publish", publishBenchmark),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
