@@ -47,11 +47,16 @@ public struct ValidateCommand: ParsableCommand {
     @Option(help: "text for people, json for machines.")
     public var format: Format = .text
 
+    @Option(help: ArgumentHelp("The programme participants have already seen: each session moved from it costs `moved-from-published`.",
+                               valueName: "FILE"))
+    public var published: String?
+
     public init() {}
 
     public func run() throws {
         let programme = try ProgrammeInput.load(path: file)
-        let report = ForumRules.validate(programme)
+        let before = try published.map { try ProgrammeInput.load(path: $0) }
+        let report = ForumRules.validate(programme, published: before)
         switch format {
         case .text: print(ReportFormatter.text(report, programme: programme, file: file), terminator: "")
         case .json: print(ReportFormatter.json(report, programme: programme, file: file), terminator: "")

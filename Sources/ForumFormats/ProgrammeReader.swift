@@ -253,6 +253,12 @@ private final class ProgrammeParser {
             for (keyNode, value) in mapping {
                 guard let key = r.text(keyNode, "days"), let date = r.date(keyNode, "days.\(key)") else { continue }
                 let path = "days.\(key)"
+                let distance = max(event.startDate.dayNumber - date.dayNumber, date.dayNumber - event.endDate.dayNumber)
+                if distance > 7 {
+                    diagnostics.error(keyNode, path, "\(key) is \(distance) days away from the event (\(event.startDate) to \(event.endDate))",
+                                      hint: "a day outside `start`…`end` adds a day before or after the event (a Day 0); check the date")
+                    continue
+                }
                 if value.isNullScalar { days[date] = days[date] ?? Day(date: date, slots: grid); continue }
                 guard let f = r.fields(value, path, known: Keys.day, what: "a day") else { continue }
                 var slots = f["slots"].map { self.slots($0, f.path("slots")) } ?? days[date]?.slots ?? grid

@@ -157,6 +157,19 @@ sessions:
         #expect(run.status == 0, "\(run.out)\(run.err)")
     }
 
+    @Test func movedFromThePublishedProgramme() throws {
+        let published = frame + "sessions:\n  - {id: ws, title: W, audience: 100, placement: 2006-10-31 10:00 plato-hall}\n"
+        let folder = try scratchFile("published.yaml", published)
+        try published.replacingOccurrences(of: "2006-10-31 10:00", with: "2006-10-31 15:00")
+            .write(to: folder.appendingPathComponent("now.yaml"), atomically: true, encoding: .utf8)
+        let run = try forum(["validate", "now.yaml", "--published", "published.yaml"], in: folder)
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.contains("soft moved-from-published: Moved from the published programme"))
+        #expect(run.out.contains("session:  ws “W”"))
+        let unchanged = try forum(["validate", "published.yaml", "--published", "published.yaml"], in: folder)
+        #expect(!unchanged.out.contains("moved-from-published"))
+    }
+
     @Test func unknownExtensionAndMissingFileExitTwo() throws {
         let folder = try scratchFile("notes.txt", "hello")
         let txt = try forum(["validate", "notes.txt"], in: folder)

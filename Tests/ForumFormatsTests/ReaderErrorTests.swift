@@ -173,6 +173,11 @@ import Testing
         #expect(e.hint == "its slots are 09:30-11:00, 11:30-13:00")
     }
 
+    @Test func dayFarFromTheEvent() throws {
+        let e = try single(frame + "days:\n  2060-10-31: {label: Typo}\n", at: "2060-10-31")
+        #expect(e.message == "2060-10-31 is 19723 days away from the event (2006-10-30 to 2006-11-01)")
+    }
+
     @Test func badDuration() throws {
         let e = try single(sessions("  - id: a\n    title: A\n    duration: 3 hours\n"), at: "3 hours")
         #expect(e.hint == "write minutes (90) or hours and minutes: 3h, 90m, 1h30m")

@@ -5,6 +5,7 @@ import Foundation
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("validate", validateBenchmark),
     ("publish", publishBenchmark),
+    ("read", readBenchmark),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
