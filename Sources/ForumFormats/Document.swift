@@ -1,46 +1,11 @@
 import ForumModel
-import Yams
 
-/// Loads YAML (or JSON, which is YAML) into Yams nodes that remember their line and column.
+/// Loads YAML (or JSON, which is YAML) into nodes that remember their line and column.
 /// Tags are never resolved: every scalar is read as the text the author wrote, because
 /// YAML 1.1 would turn an unquoted `10:00` into the integer 600 and `no` into false.
 enum Document {
-    static func load(text: String, file: String) throws -> Node? {
-        do {
-            return try Parser(yaml: text, resolver: .basic).singleRoot()
-        } catch let error as YamlError {
-            throw inputError(error, text: text, file: file)
-        }
-    }
-
-    /// Turns a Yams error into an InputError with the line and column libyaml reported.
-    static func inputError(_ error: YamlError, text: String, file: String) -> InputError {
-        let hint = "check the indentation (spaces, not tabs), and quote text that contains `: ` or ` #` or starts with one of - ? : , [ ] { } # & * ! | > ' \" % @ `"
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            var message = "YAML syntax: \(problem)"
-            if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
-            return InputError(location: SourceLocation(file: file, line: mark.line, column: mark.column),
-                              message: message, hint: hint)
-        case .reader(let problem, let offset, _, _):
-            var line = 1, column = 1
-            if let offset {
-                for scalar in text.unicodeScalars.prefix(offset) {
-                    if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-                }
-            }
-            return InputError(location: SourceLocation(file: file, line: line, column: column),
-                              message: "unreadable text: \(problem)", hint: "save the file as UTF-8 without control characters")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
-            return InputError(location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                              message: "the key \(keys) appears more than once in one map",
-                              hint: "keep one of them (a later one would silently replace the earlier)")
-        default:
-            return InputError(location: SourceLocation(file: file), message: "cannot read the file: \(error)")
-        }
+    static func load(text: String, file: String) throws -> YAMLNode? {
+        try LibYAML.compose(text, file: file)
     }
 }
 
@@ -53,13 +18,13 @@ final class Diagnostics {
 
     /// Where `node` starts, moved `offset` Unicode scalars into its text when it is a
     /// one-line scalar (so an error can point at one word of `2006-10-31 10:00 plato-hal`).
-    func location(_ node: Node?, offset: Int = 0) -> SourceLocation {
+    func location(_ node: YAMLNode?, offset: Int = 0) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(file: file) }
         var column = mark.column
         if offset > 0, case .scalar(let scalar)? = node, !scalar.string.contains("\n") {
             switch scalar.style {
-            case .plain, .any: column += offset
-            case .singleQuoted, .doubleQuoted:
+            case .plain: column += offset
+            case .quoted:
                 // Escapes change the width; only point inside quoted text without them.
                 if !scalar.string.contains("'") && !scalar.string.contains("\\") && !scalar.string.contains("\"") {
                     column += offset + 1
@@ -70,11 +35,11 @@ final class Diagnostics {
         return SourceLocation(file: file, line: mark.line, column: column)
     }
 
-    func error(_ node: Node?, _ field: String, _ message: String, hint: String? = nil, offset: Int = 0) {
+    func error(_ node: YAMLNode?, _ field: String, _ message: String, hint: String? = nil, offset: Int = 0) {
         errors.append(InputError(location: location(node, offset: offset), field: field, message: message, hint: hint))
     }
 
-    func error(_ node: Node?, _ field: String, _ problem: TextProblem) {
+    func error(_ node: YAMLNode?, _ field: String, _ problem: TextProblem) {
         error(node, field, problem.message, hint: problem.hint, offset: problem.offset)
     }
 
@@ -83,13 +48,15 @@ final class Diagnostics {
 
 /// A YAML map's entries with their key nodes, checked against the keys a place allows.
 struct Fields {
-    let node: Node
+    let node: YAMLNode
     let path: String
-    let entries: [(key: String, keyNode: Node, value: Node)]
+    let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
 
     /// The value of `key` unless it is absent or null (`key:`, `key: ~`, `key: null`).
-    subscript(key: String) -> Node? {
-        for entry in entries where entry.key == key { return entry.value.isNullScalar ? nil : entry.value }
+    subscript(key: String) -> YAMLNode? {
+        for i in entries.indices where entries[i].key == key {
+            return entries[i].value.isNullScalar ? nil : entries[i].value
+        }
         return nil
     }
 
@@ -99,10 +66,41 @@ struct Fields {
     func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 }
 
-extension Node {
+/// A YAML node as the reader needs it: the author's text for scalars (never a resolved
+/// type), its quoting style, and where it starts. Anchors and aliases are already resolved.
+indirect enum YAMLNode {
+    case scalar(Scalar)
+    case mapping(Mapping)
+    case sequence(Sequence)
+
+    struct Scalar {
+        enum Style { case plain, quoted, block }
+        var string: String
+        var style: Style
+        var mark: TextMark?
+    }
+
+    struct Mapping {
+        var pairs: [(key: YAMLNode, value: YAMLNode)]
+        var mark: TextMark?
+    }
+
+    struct Sequence {
+        var items: [YAMLNode]
+        var mark: TextMark?
+    }
+
+    var mark: TextMark? {
+        switch self {
+        case .scalar(let s): return s.mark
+        case .mapping(let m): return m.mark
+        case .sequence(let q): return q.mark
+        }
+    }
+
     /// A plain `~`, `null` or empty scalar: YAML's "no value".
     var isNullScalar: Bool {
-        guard case .scalar(let s) = self, s.style == .plain || s.style == .any else { return false }
+        guard case .scalar(let s) = self, s.style == .plain else { return false }
         return s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL"
     }
 
@@ -112,7 +110,6 @@ extension Node {
         case .scalar(let s): return "`\(s.string.count > 40 ? String(s.string.prefix(40)) + "…" : s.string)`"
         case .mapping: return "a map"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 }
@@ -122,14 +119,14 @@ struct NodeReader {
     let diagnostics: Diagnostics
 
     /// The entries of a map, reporting keys that `known` does not list (with the closest one).
-    func fields(_ node: Node, _ path: String, known: [String], what: String) -> Fields? {
+    func fields(_ node: YAMLNode, _ path: String, known: [String], what: String) -> Fields? {
         guard case .mapping(let mapping) = node else {
             diagnostics.error(node, path.isEmpty ? "(top level)" : path, "expected \(what) (a map of `key: value`), found \(node.kindDescription)",
                               hint: "keys here: \(known.joined(separator: ", "))")
             return nil
         }
-        var entries: [(key: String, keyNode: Node, value: Node)] = []
-        for (keyNode, value) in mapping {
+        var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+        for (keyNode, value) in mapping.pairs {
             guard case .scalar(let key) = keyNode else {
                 diagnostics.error(keyNode, path, "a key must be a word, found \(keyNode.kindDescription)")
                 continue
@@ -147,13 +144,13 @@ struct NodeReader {
     }
 
     /// The value of a required key, or an error at the map naming what is missing.
-    func required(_ fields: Fields, _ key: String, example: String) -> Node? {
+    func required(_ fields: Fields, _ key: String, example: String) -> YAMLNode? {
         if let value = fields[key] { return value }
         diagnostics.error(fields.node, fields.path(key), "missing `\(key)`", hint: "add `\(key): \(example)`")
         return nil
     }
 
-    func text(_ node: Node, _ path: String) -> String? {
+    func text(_ node: YAMLNode, _ path: String) -> String? {
         guard case .scalar(let s) = node else {
             diagnostics.error(node, path, "expected text, found \(node.kindDescription)")
             return nil
@@ -161,7 +158,7 @@ struct NodeReader {
         return s.string
     }
 
-    func integer(_ node: Node, _ path: String, minimum: Int = 0) -> Int? {
+    func integer(_ node: YAMLNode, _ path: String, minimum: Int = 0) -> Int? {
         guard let text = text(node, path) else { return nil }
         guard let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
             diagnostics.error(node, path, "expected a whole number, found \(node.kindDescription)", hint: "e.g. \(max(minimum, 1) * 100)")
@@ -174,7 +171,7 @@ struct NodeReader {
         return value
     }
 
-    func bool(_ node: Node, _ path: String) -> Bool? {
+    func bool(_ node: YAMLNode, _ path: String) -> Bool? {
         guard let text = text(node, path) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
@@ -186,7 +183,7 @@ struct NodeReader {
     }
 
     /// An id: letters, digits, `-`, `_`, `.`.
-    func id(_ node: Node, _ path: String) -> String? {
+    func id(_ node: YAMLNode, _ path: String) -> String? {
         guard let text = text(node, path) else { return nil }
         guard !text.isEmpty else {
             diagnostics.error(node, path, "an empty id", hint: "ids are letters, digits, `-`, `_` and `.`, e.g. `ws-12`")
@@ -204,11 +201,11 @@ struct NodeReader {
 
     /// The items of a list; a single scalar counts as a list of one where `single` allows it
     /// (`speakers: ndesai` for `speakers: [ndesai]`); null is the empty list.
-    func list(_ node: Node, _ path: String, single: Bool = true) -> [(node: Node, path: String)] {
+    func list(_ node: YAMLNode, _ path: String, single: Bool = true) -> [(node: YAMLNode, path: String)] {
         if node.isNullScalar { return [] }
         switch node {
         case .sequence(let sequence):
-            return sequence.enumerated().map { ($0.element, "\(path)[\($0.offset)]") }
+            return sequence.items.enumerated().map { ($0.element, "\(path)[\($0.offset)]") }
         case .scalar where single:
             return [(node, path)]
         default:
@@ -217,7 +214,7 @@ struct NodeReader {
         }
     }
 
-    func parse<T>(_ node: Node, _ path: String, _ parser: (String) -> Result<T, TextProblem>) -> T? {
+    func parse<T>(_ node: YAMLNode, _ path: String, _ parser: (String) -> Result<T, TextProblem>) -> T? {
         guard let text = text(node, path) else { return nil }
         switch parser(text) {
         case .success(let value): return value
@@ -227,18 +224,18 @@ struct NodeReader {
         }
     }
 
-    func date(_ node: Node, _ path: String) -> LocalDate? { parse(node, path) { Shorthand.date($0) } }
-    func time(_ node: Node, _ path: String) -> TimeOfDay? { parse(node, path) { Shorthand.time($0) } }
-    func range(_ node: Node, _ path: String) -> TimeRange? { parse(node, path) { Shorthand.range($0) } }
-    func duration(_ node: Node, _ path: String) -> Int? { parse(node, path) { Shorthand.duration($0) } }
-    func window(_ node: Node, _ path: String) -> TimeWindow? { parse(node, path) { Shorthand.window($0) } }
+    func date(_ node: YAMLNode, _ path: String) -> LocalDate? { parse(node, path) { Shorthand.date($0) } }
+    func time(_ node: YAMLNode, _ path: String) -> TimeOfDay? { parse(node, path) { Shorthand.time($0) } }
+    func range(_ node: YAMLNode, _ path: String) -> TimeRange? { parse(node, path) { Shorthand.range($0) } }
+    func duration(_ node: YAMLNode, _ path: String) -> Int? { parse(node, path) { Shorthand.duration($0) } }
+    func window(_ node: YAMLNode, _ path: String) -> TimeWindow? { parse(node, path) { Shorthand.window($0) } }
 
-    func windows(_ node: Node?, _ path: String) -> [TimeWindow] {
+    func windows(_ node: YAMLNode?, _ path: String) -> [TimeWindow] {
         guard let node else { return [] }
         return list(node, path).compactMap { window($0.node, $0.path) }
     }
 
-    func texts(_ node: Node?, _ path: String) -> [String] {
+    func texts(_ node: YAMLNode?, _ path: String) -> [String] {
         guard let node else { return [] }
         return list(node, path).compactMap { text($0.node, $0.path) }
     }

@@ -1,7 +1,6 @@
 import Foundation
 import ForumModel
 import ForumRules
-import Yams
 
 /// Reads programme files (docs/programme-format.md): YAML, or the same structure as JSON.
 ///
@@ -76,7 +75,7 @@ private struct Reference {
     enum Kind: String { case room, theme, person, session }
     var kind: Kind
     var id: String
-    var node: Node
+    var node: YAMLNode
     var path: String
     var offset: Int = 0
 }
@@ -92,7 +91,7 @@ private final class ProgrammeParser {
         self.r = NodeReader(diagnostics: diagnostics)
     }
 
-    func programme(_ root: Node) -> Programme? {
+    func programme(_ root: YAMLNode) -> Programme? {
         guard let top = r.fields(root, "", known: Keys.top, what: "a programme") else { return nil }
         let event = top["event"].flatMap { self.event($0) }
         if top["event"] == nil {
@@ -118,9 +117,9 @@ private final class ProgrammeParser {
     // MARK: Collections with ids
 
     /// Reads a list of items with ids, reporting a repeated id at its second use.
-    func list<T>(_ node: Node, _ path: String, kind: String, _ item: (Node, String) -> (T, String, Node)?) -> [T] {
+    func list<T>(_ node: YAMLNode, _ path: String, kind: String, _ item: (YAMLNode, String) -> (T, String, YAMLNode)?) -> [T] {
         var result: [T] = []
-        var seen: [String: Node] = [:]
+        var seen: [String: YAMLNode] = [:]
         for (element, elementPath) in r.list(node, path, single: false) {
             guard let (value, id, idNode) = item(element, elementPath) else { continue }
             if let first = seen[id] {
@@ -136,7 +135,7 @@ private final class ProgrammeParser {
     }
 
     /// The `id` field of an item: required, well-formed.
-    func itemID(_ f: Fields) -> (String, Node)? {
+    func itemID(_ f: Fields) -> (String, YAMLNode)? {
         guard let node = r.required(f, "id", example: "an-id") else { return nil }
         guard let id = r.id(node, f.path("id")) else { return nil }
         return (id, node)
@@ -161,20 +160,20 @@ private final class ProgrammeParser {
         }
     }
 
-    func refer(_ kind: Reference.Kind, _ node: Node, _ path: String) -> String? {
+    func refer(_ kind: Reference.Kind, _ node: YAMLNode, _ path: String) -> String? {
         guard let id = r.id(node, path) else { return nil }
         references.append(Reference(kind: kind, id: id, node: node, path: path))
         return id
     }
 
-    func refers(_ kind: Reference.Kind, _ node: Node?, _ path: String) -> [String] {
+    func refers(_ kind: Reference.Kind, _ node: YAMLNode?, _ path: String) -> [String] {
         guard let node else { return [] }
         return r.list(node, path).compactMap { refer(kind, $0.node, $0.path) }
     }
 
     // MARK: Event and days
 
-    func event(_ node: Node) -> Event? {
+    func event(_ node: YAMLNode) -> Event? {
         guard let f = r.fields(node, "event", known: Keys.event, what: "the event") else { return nil }
         let name = r.required(f, "name", example: "Internet Governance Forum 2006").flatMap { r.text($0, f.path("name")) }
         let acronym = f["acronym"].flatMap { r.id($0, f.path("acronym")) }
@@ -211,7 +210,7 @@ private final class ProgrammeParser {
     }
 
     /// One slot: `"HH:MM-HH:MM label"` or `{start:, end:, label:}`.
-    func slot(_ node: Node, _ path: String) -> Slot? {
+    func slot(_ node: YAMLNode, _ path: String) -> Slot? {
         if case .mapping = node {
             guard let f = r.fields(node, path, known: Keys.slot, what: "a slot") else { return nil }
             let start = r.required(f, "start", example: "\"09:30\"").flatMap { r.time($0, f.path("start")) }
@@ -229,7 +228,7 @@ private final class ProgrammeParser {
     }
 
     /// A list of slots; the same times twice is an error (a day cannot hold one slot twice).
-    func slots(_ node: Node, _ path: String) -> [Slot] {
+    func slots(_ node: YAMLNode, _ path: String) -> [Slot] {
         var result: [Slot] = []
         for (item, itemPath) in r.list(node, path) {
             guard let s = slot(item, itemPath) else { continue }
@@ -242,7 +241,7 @@ private final class ProgrammeParser {
         return result
     }
 
-    func days(event: Event, grid: [Slot], exceptions: Node?) -> [Day] {
+    func days(event: Event, grid: [Slot], exceptions: YAMLNode?) -> [Day] {
         var days: [LocalDate: Day] = [:]
         var date = event.startDate
         while date <= event.endDate {
@@ -250,7 +249,7 @@ private final class ProgrammeParser {
             date = date.adding(days: 1)
         }
         if let exceptions, case .mapping(let mapping) = exceptions {
-            for (keyNode, value) in mapping {
+            for (keyNode, value) in mapping.pairs {
                 guard let key = r.text(keyNode, "days"), let date = r.date(keyNode, "days.\(key)") else { continue }
                 let path = "days.\(key)"
                 let distance = max(event.startDate.dayNumber - date.dayNumber, date.dayNumber - event.endDate.dayNumber)
@@ -293,7 +292,7 @@ private final class ProgrammeParser {
 
     // MARK: Rooms, themes, people
 
-    func room(_ node: Node, _ path: String) -> (Room, String, Node)? {
+    func room(_ node: YAMLNode, _ path: String) -> (Room, String, YAMLNode)? {
         guard let f = r.fields(node, path, known: Keys.room, what: "a room"), let (id, idNode) = itemID(f) else { return nil }
         let room = Room(id: id,
                         name: f["name"].flatMap { r.text($0, f.path("name")) } ?? id,
@@ -305,12 +304,12 @@ private final class ProgrammeParser {
         return (room, id, idNode)
     }
 
-    func tags(_ node: Node?, _ path: String) -> [String] {
+    func tags(_ node: YAMLNode?, _ path: String) -> [String] {
         guard let node else { return [] }
         return r.list(node, path).compactMap { r.id($0.node, $0.path) }
     }
 
-    func theme(_ node: Node, _ path: String) -> (Theme, String, Node)? {
+    func theme(_ node: YAMLNode, _ path: String) -> (Theme, String, YAMLNode)? {
         guard let f = r.fields(node, path, known: Keys.theme, what: "a theme"), let (id, idNode) = itemID(f) else { return nil }
         guard let title = r.required(f, "title", example: "Openness").flatMap({ r.text($0, f.path("title")) }) else { return nil }
         let theme = Theme(id: id, title: title,
@@ -320,7 +319,7 @@ private final class ProgrammeParser {
         return (theme, id, idNode)
     }
 
-    func person(_ node: Node, _ path: String) -> (Person, String, Node)? {
+    func person(_ node: YAMLNode, _ path: String) -> (Person, String, YAMLNode)? {
         guard let f = r.fields(node, path, known: Keys.person, what: "a person"), let (id, idNode) = itemID(f) else { return nil }
         guard let name = r.required(f, "name", example: "Nitin Desai").flatMap({ r.text($0, f.path("name")) }) else { return nil }
         let person = Person(id: id, name: name,
@@ -342,7 +341,7 @@ private final class ProgrammeParser {
         var equipment: [String]?
     }
 
-    func defaults(_ node: Node) -> Defaults? {
+    func defaults(_ node: YAMLNode) -> Defaults? {
         guard let f = r.fields(node, "defaults", known: Keys.defaults, what: "the defaults") else { return nil }
         return Defaults(kind: f["kind"].flatMap { r.text($0, f.path("kind")) }.map(SessionKind.init(id:)),
                         duration: f["duration"].flatMap { r.duration($0, f.path("duration")) },
@@ -351,7 +350,7 @@ private final class ProgrammeParser {
                         equipment: f["equipment"].map { tags($0, f.path("equipment")) })
     }
 
-    func session(_ node: Node, _ path: String, _ defaults: Defaults) -> (Session, String, Node)? {
+    func session(_ node: YAMLNode, _ path: String, _ defaults: Defaults) -> (Session, String, YAMLNode)? {
         guard let f = r.fields(node, path, known: Keys.session, what: "a session"), let (id, idNode) = itemID(f) else { return nil }
         let title = r.required(f, "title", example: "An Internet Bill of Rights").flatMap { r.text($0, f.path("title")) }
         var session = Session(id: id, title: title ?? id)
@@ -432,7 +431,7 @@ private final class ProgrammeParser {
         return title == nil ? nil : (session, id, idNode)
     }
 
-    func addParticipant(_ session: inout Session, _ p: Participation, node: Node, path: String) {
+    func addParticipant(_ session: inout Session, _ p: Participation, node: YAMLNode, path: String) {
         if session.people.contains(p) {
             diagnostics.error(node, path, "`\(p.person)` is listed twice as \(p.role.rawValue)", hint: "list each person once per role")
             return
@@ -441,7 +440,7 @@ private final class ProgrammeParser {
     }
 
     /// `"YYYY-MM-DD HH:MM room"` (or with `HH:MM-HH:MM`) or `{day:, start:, room:, end:}`.
-    func placement(_ node: Node, _ path: String) -> Placement? {
+    func placement(_ node: YAMLNode, _ path: String) -> Placement? {
         if case .mapping = node {
             guard let f = r.fields(node, path, known: Keys.placement, what: "a placement") else { return nil }
             let day = r.required(f, "day", example: "2006-10-31").flatMap { r.date($0, f.path("day")) }
@@ -468,7 +467,7 @@ private final class ProgrammeParser {
 
     // MARK: Groups and rules
 
-    func group(_ node: Node, _ path: String) -> (SessionGroup, String, Node)? {
+    func group(_ node: YAMLNode, _ path: String) -> (SessionGroup, String, YAMLNode)? {
         guard let f = r.fields(node, path, known: Keys.group, what: "a group"), let (id, idNode) = itemID(f) else { return nil }
         let title = r.required(f, "title", example: "Newcomers' track").flatMap { r.text($0, f.path("title")) }
         let sessionsNode = r.required(f, "sessions", example: "[ws-1, ws-2]")
@@ -480,7 +479,7 @@ private final class ProgrammeParser {
         return (group, id, idNode)
     }
 
-    func ruleSettings(_ node: Node) -> [String: RuleSetting] {
+    func ruleSettings(_ node: YAMLNode) -> [String: RuleSetting] {
         guard case .mapping(let mapping) = node else {
             if !node.isNullScalar {
                 diagnostics.error(node, "rules", "expected a map from rule ids to settings, found \(node.kindDescription)",
@@ -490,7 +489,7 @@ private final class ProgrammeParser {
         }
         let ids = RuleID.allCases.map(\.rawValue)
         var result: [String: RuleSetting] = [:]
-        for (keyNode, value) in mapping {
+        for (keyNode, value) in mapping.pairs {
             guard let key = r.text(keyNode, "rules") else { continue }
             let path = "rules.\(key)"
             guard RuleID(rawValue: key) != nil else {

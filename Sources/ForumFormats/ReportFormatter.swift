@@ -21,14 +21,14 @@ public enum ReportFormatter {
     /// The report for people. `file` names the programme in the first line.
     public static func text(_ report: ValidationReport, programme p: Programme, file: String? = nil) -> String {
         let placed = p.sessions.filter(\.isPlaced).count
-        var out = "\(file ?? p.event.name): \(p.event.name), \(p.days.count) days, \(p.rooms.count) rooms, "
-            + "\(p.sessions.count) sessions (\(placed) placed)\n"
+        var out = "\(file ?? p.event.name): \(p.event.name), \(count(p.days.count, "day")), \(count(p.rooms.count, "room")), "
+            + "\(count(p.sessions.count, "session")) (\(placed) placed)\n"
         let violations = ordered(report)
         let hardCount = violations.filter(\.hard).count
         if violations.isEmpty {
             out += "\nNo rule is broken.\n"
         } else {
-            out += "\(hardCount) hard and \(violations.count - hardCount) soft violations\n"
+            out += "\(hardCount) hard and \(count(violations.count - hardCount, "soft violation"))\n"
         }
         for v in violations {
             out += "\n" + describe(v, in: p)
@@ -43,6 +43,8 @@ public enum ReportFormatter {
             : "No hard rule is broken.\n"
         return out
     }
+
+    private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// One violation as a block of labelled lines.
     public static func describe(_ v: Violation, in p: Programme) -> String {

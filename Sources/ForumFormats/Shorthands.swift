@@ -160,10 +160,10 @@ enum Shorthand {
     }
 
     static func format(slot: Slot) -> String {
-        "\(slot.start)-\(slot.end)" + (slot.label.map { " \($0)" } ?? "")
+        slot.start.description + "-" + slot.end.description + (slot.label.map { " " + $0 } ?? "")
     }
 
-    static func format(range: TimeRange) -> String { "\(range.start)-\(range.end)" }
+    static func format(range: TimeRange) -> String { range.start.description + "-" + range.end.description }
 
     /// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM-HH:MM` or `HH:MM-HH:MM`.
     static func window(_ text: String) -> Result<TimeWindow, TextProblem> {
@@ -172,7 +172,7 @@ enum Shorthand {
         switch words.count {
         case 1:
             let w = words[0]
-            if w.text.contains(":") {
+            if w.text.unicodeScalars.contains(":") {
                 return range(w.text, offset: w.offset).map { TimeWindow(date: nil, range: $0) }
             }
             return date(w.text, offset: w.offset).map { TimeWindow(date: $0, range: nil) }
@@ -190,8 +190,8 @@ enum Shorthand {
 
     static func format(window: TimeWindow) -> String {
         switch (window.date, window.range) {
-        case (let d?, let r?): return "\(d) \(format(range: r))"
-        case (let d?, nil): return "\(d)"
+        case (let d?, let r?): return d.description + " " + format(range: r)
+        case (let d?, nil): return d.description
         case (nil, let r?): return format(range: r)
         case (nil, nil): return "00:00-24:00"
         }
@@ -212,7 +212,7 @@ enum Shorthand {
         }
         var start: TimeOfDay
         var end: TimeOfDay?
-        if words[1].text.contains("-") || words[1].text.contains("–") {
+        if words[1].text.unicodeScalars.contains(where: { $0 == "-" || $0 == "–" }) {
             switch range(words[1].text, offset: words[1].offset) {
             case .success(let r): start = r.start; end = r.end
             case .failure(let p): return .failure(p)
@@ -227,8 +227,8 @@ enum Shorthand {
     }
 
     static func format(placement: Placement) -> String {
-        let time = placement.end.map { "\(placement.start)-\($0)" } ?? "\(placement.start)"
-        return "\(placement.day) \(time) \(placement.room)"
+        let time = placement.end.map { placement.start.description + "-" + $0.description } ?? placement.start.description
+        return placement.day.description + " " + time + " " + placement.room
     }
 
     // MARK: Ids
@@ -236,7 +236,9 @@ enum Shorthand {
     /// Ids are letters, digits, `-`, `_` and `.`; returns the offset of the first other character.
     static func badIdCharacter(_ id: String) -> Int? {
         for (i, s) in id.unicodeScalars.enumerated() {
-            let ok = (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ".")
+            let ascii = s.value < 128
+            let ok = ascii ? (("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ".")
+                : s.properties.isAlphabetic
             if !ok { return i }
         }
         return nil

@@ -103,7 +103,7 @@ public indirect enum Tree: Hashable, Sendable {
         guard items.allSatisfy(\.isScalar) else { return false }
         var width = 0
         for item in items {
-            if case .text(let t) = item, t.contains("\n") { return false }
+            if case .text(let t) = item, t.utf8.contains(10) { return false }
             width += inline(item).count + 2
         }
         return width <= 72
@@ -135,25 +135,34 @@ public indirect enum Tree: Hashable, Sendable {
     }
 
     static func plainIsSafe(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
-        if specialWords.contains(text.lowercased()) { return false }
-        if " \t".unicodeScalars.contains(first) || " \t".unicodeScalars.contains(last) { return false }
+        // One pass over the scalars (Foundation's substring search is too slow for big files).
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return false }
+        if scalars.count <= 5, specialWords.contains(text.lowercased()) { return false }
+        if first == " " || first == "\t" || last == " " || last == "\t" || last == ":" { return false }
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
-        if last == ":" { return false }
-        for s in text.unicodeScalars {
+        var previous: Unicode.Scalar = " "
+        var numeric = true         // only digits and number punctuation so far
+        var firstWordHasColon = false
+        var inFirstWord = true
+        for s in scalars {
             if s.value < 0x20 || s.value == 0x7f || s == "\u{FEFF}" || s == "\u{2028}" || s == "\u{2029}" || s == "\u{85}" { return false }
+            if s == " " && previous == ":" { return false }   // `: ` starts a value
+            if s == "#" && previous == " " { return false }   // ` #` starts a comment
+            if s == " " { inFirstWord = false }
+            if inFirstWord && s == ":" { firstWordHasColon = true }
+            if numeric && !"0123456789.:+-_eE".unicodeScalars.contains(s) { numeric = false }
+            previous = s
         }
-        if text.contains(": ") || text.contains(" #") { return false }
-        // Text that begins with a time (`10:00-13:00 Main morning`) is quoted like a bare time,
-        // so slots look alike.
-        if let firstWord = text.split(separator: " ").first, firstWord.first?.isNumber == true, firstWord.contains(":") { return false }
-        // Numbers, times (sexagesimal in YAML 1.1) and the like: anything of digits and
-        // number punctuation only, except a plain date.
-        if text.unicodeScalars.allSatisfy({ "0123456789.:+-_eE".unicodeScalars.contains($0) }) {
-            return isDate(text)
+        // Numbers, times (sexagesimal in YAML 1.1) and the like, except a plain date.
+        if numeric { return isDate(text) }
+        // Text that begins with a time (`10:00-13:00 Main morning`) is quoted like a bare
+        // time, so slots look alike.
+        if firstWordHasColon && ("0"..."9").contains(first) { return false }
+        if first == "." || first == "+" || first == "0" {
+            let lower = text.lowercased()
+            if [".inf", ".nan", "+.inf"].contains(lower) || lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b") { return false }
         }
-        if [".inf", ".nan", "+.inf", "-.inf"].contains(text.lowercased()) { return false }
-        if text.hasPrefix("0x") || text.hasPrefix("0o") || text.hasPrefix("0b") { return false }
         return true
     }
 
@@ -187,7 +196,7 @@ public indirect enum Tree: Hashable, Sendable {
     /// For multi-line text: the chomping indicator and the lines of a literal block, or nil
     /// when a literal block would not give back the same text.
     private static func literalBlock(_ text: String) -> (String, [String])? {
-        guard text.contains("\n") else { return nil }
+        guard text.utf8.contains(10) else { return nil }
         for s in text.unicodeScalars where (s.value < 0x20 && s != "\n") || s.value == 0x7f || s == "\u{85}" || s == "\u{2028}" || s == "\u{2029}" || s == "\u{FEFF}" {
             return nil
         }
