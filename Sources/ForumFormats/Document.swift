@@ -150,48 +150,48 @@ struct NodeReader {
         return nil
     }
 
-    func text(_ node: YAMLNode, _ path: String) -> String? {
+    func text(_ node: YAMLNode, _ path: @autoclosure () -> String) -> String? {
         guard case .scalar(let s) = node else {
-            diagnostics.error(node, path, "expected text, found \(node.kindDescription)")
+            diagnostics.error(node, path(), "expected text, found \(node.kindDescription)")
             return nil
         }
         return s.string
     }
 
-    func integer(_ node: YAMLNode, _ path: String, minimum: Int = 0) -> Int? {
-        guard let text = text(node, path) else { return nil }
-        guard let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
-            diagnostics.error(node, path, "expected a whole number, found \(node.kindDescription)", hint: "e.g. \(max(minimum, 1) * 100)")
+    func integer(_ node: YAMLNode, _ path: @autoclosure () -> String, minimum: Int = 0) -> Int? {
+        guard let text = text(node, path()) else { return nil }
+        guard let value = Int(text) ?? Int(text.filter { $0 != "_" }) else {
+            diagnostics.error(node, path(), "expected a whole number, found \(node.kindDescription)", hint: "e.g. \(max(minimum, 1) * 100)")
             return nil
         }
         guard value >= minimum else {
-            diagnostics.error(node, path, "\(value) is too small", hint: "use \(minimum) or more")
+            diagnostics.error(node, path(), "\(value) is too small", hint: "use \(minimum) or more")
             return nil
         }
         return value
     }
 
-    func bool(_ node: YAMLNode, _ path: String) -> Bool? {
-        guard let text = text(node, path) else { return nil }
+    func bool(_ node: YAMLNode, _ path: @autoclosure () -> String) -> Bool? {
+        guard let text = text(node, path()) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            diagnostics.error(node, path, "expected true or false, found \(node.kindDescription)")
+            diagnostics.error(node, path(), "expected true or false, found \(node.kindDescription)")
             return nil
         }
     }
 
     /// An id: letters, digits, `-`, `_`, `.`.
-    func id(_ node: YAMLNode, _ path: String) -> String? {
-        guard let text = text(node, path) else { return nil }
+    func id(_ node: YAMLNode, _ path: @autoclosure () -> String) -> String? {
+        guard let text = text(node, path()) else { return nil }
         guard !text.isEmpty else {
-            diagnostics.error(node, path, "an empty id", hint: "ids are letters, digits, `-`, `_` and `.`, e.g. `ws-12`")
+            diagnostics.error(node, path(), "an empty id", hint: "ids are letters, digits, `-`, `_` and `.`, e.g. `ws-12`")
             return nil
         }
         if let bad = Shorthand.badIdCharacter(text) {
             let character = String(text.unicodeScalars[text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: bad)])
-            diagnostics.error(node, path, "`\(text)` is not an id: it contains `\(character)`",
+            diagnostics.error(node, path(), "`\(text)` is not an id: it contains `\(character)`",
                               hint: "ids are letters, digits, `-`, `_` and `.`, e.g. `\(text.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" }.reduce("") { $0 + String($1) })`",
                               offset: bad)
             return nil
@@ -214,21 +214,21 @@ struct NodeReader {
         }
     }
 
-    func parse<T>(_ node: YAMLNode, _ path: String, _ parser: (String) -> Result<T, TextProblem>) -> T? {
-        guard let text = text(node, path) else { return nil }
+    func parse<T>(_ node: YAMLNode, _ path: @autoclosure () -> String, _ parser: (String) -> Result<T, TextProblem>) -> T? {
+        guard let text = text(node, path()) else { return nil }
         switch parser(text) {
         case .success(let value): return value
         case .failure(let problem):
-            diagnostics.error(node, path, problem)
+            diagnostics.error(node, path(), problem)
             return nil
         }
     }
 
-    func date(_ node: YAMLNode, _ path: String) -> LocalDate? { parse(node, path) { Shorthand.date($0) } }
-    func time(_ node: YAMLNode, _ path: String) -> TimeOfDay? { parse(node, path) { Shorthand.time($0) } }
-    func range(_ node: YAMLNode, _ path: String) -> TimeRange? { parse(node, path) { Shorthand.range($0) } }
-    func duration(_ node: YAMLNode, _ path: String) -> Int? { parse(node, path) { Shorthand.duration($0) } }
-    func window(_ node: YAMLNode, _ path: String) -> TimeWindow? { parse(node, path) { Shorthand.window($0) } }
+    func date(_ node: YAMLNode, _ path: @autoclosure () -> String) -> LocalDate? { parse(node, path()) { Shorthand.date($0) } }
+    func time(_ node: YAMLNode, _ path: @autoclosure () -> String) -> TimeOfDay? { parse(node, path()) { Shorthand.time($0) } }
+    func range(_ node: YAMLNode, _ path: @autoclosure () -> String) -> TimeRange? { parse(node, path()) { Shorthand.range($0) } }
+    func duration(_ node: YAMLNode, _ path: @autoclosure () -> String) -> Int? { parse(node, path()) { Shorthand.duration($0) } }
+    func window(_ node: YAMLNode, _ path: @autoclosure () -> String) -> TimeWindow? { parse(node, path()) { Shorthand.window($0) } }
 
     func windows(_ node: YAMLNode?, _ path: String) -> [TimeWindow] {
         guard let node else { return [] }
