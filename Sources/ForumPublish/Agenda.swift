@@ -113,6 +113,37 @@ public struct Agenda: Sendable {
             return AgendaDay(date: date, label: day?.label, items: items, window: window)
         }
         unplaced = programme.sessions.filter { $0.placements.count < max($0.parts, 1) }
+
+        // Converting to an instant builds a calendar and looks the zone up: done once per
+        // distinct wall-clock time, not once per session.
+        var instants: [WallClock: String] = [:]
+        let event = programme.event
+        let times = days.flatMap { day in
+            day.items.flatMap { [WallClock(date: day.date, minutes: $0.range.start.minutes), WallClock(date: day.date, minutes: $0.range.end.minutes)] }
+                + [day.window?.start.minutes, day.window?.end.minutes].compactMap { $0 }.map { WallClock(date: day.date, minutes: $0) }
+        }
+        for time in times where instants[time] == nil { instants[time] = Agenda.iso8601(event, time) }
+        self.instants = instants
+    }
+
+    /// A wall-clock time: a date and minutes since its midnight (1440 and more roll into the next day).
+    struct WallClock: Hashable, Sendable {
+        var date: LocalDate
+        var minutes: Int
+    }
+
+    private let instants: [WallClock: String]
+
+    private static func iso8601(_ event: Event, _ time: WallClock) -> String? {
+        let day = time.date.adding(days: time.minutes / 1440)
+        return event.iso8601(date: day, time: TimeOfDay(minutes: time.minutes % 1440))
+    }
+
+    /// ISO 8601 with the venue's UTC offset (`2006-10-31T10:00:00+02:00`); minutes past
+    /// midnight roll into the next day. Nil when the event's time zone is unknown.
+    public func instant(_ date: LocalDate, _ minutes: Int) -> String? {
+        let time = WallClock(date: date, minutes: minutes)
+        return instants[time] ?? Agenda.iso8601(programme.event, time)
     }
 
     /// Every item of every day, in day order.

@@ -98,8 +98,8 @@ public struct FrabSchedule {
 
     /// ISO 8601 with the venue's UTC offset; minutes past midnight roll into the next day.
     func instant(_ date: LocalDate, _ minutes: Int) -> String {
-        let day = date.adding(days: minutes / 1440)
-        return event.iso8601(date: day, time: TimeOfDay(minutes: minutes % 1440)) ?? "\(day)T\(TimeOfDay(minutes: minutes % 1440)):00"
+        // The zone was checked in init, so there is always an offset.
+        agenda.instant(date, minutes) ?? "\(date)T\(TimeOfDay(minutes: minutes % 1440)):00Z"
     }
 
     func dayWindow(_ day: AgendaDay) -> (start: String, end: String) {
@@ -112,7 +112,7 @@ public struct FrabSchedule {
         if let version = options.version { return version }
         var text = "\(event.name)\n"
         for item in agenda.items {
-            text += "\(item.key)|\(item.placement.day)|\(item.range)|\(item.roomName)|\(item.session.title)|\(item.mainTheme?.title ?? "")\n"
+            text += "\(item.key)|\(item.placement.day.dayNumber)|\(item.range.start.minutes)-\(item.range.end.minutes)|\(item.roomName)|\(item.session.title)|\(item.mainTheme?.title ?? "")\n"
         }
         return String(Digest.hex(Digest.sha1(Array(text.utf8))).prefix(12))
     }
@@ -150,8 +150,9 @@ public struct FrabSchedule {
         for (index, day) in agenda.days.enumerated() {
             let window = dayWindow(day)
             out += "  <day index=\"\(index + 1)\" date=\"\(day.date)\" start=\"\(window.start)\" end=\"\(window.end)\">\n"
+            let byRoom = Dictionary(grouping: day.items, by: \.placement.room)
             for room in agenda.rooms {
-                let items = day.items.filter { $0.placement.room == room.id }
+                let items = byRoom[room.id] ?? []
                 if items.isEmpty {
                     out += "    <room name=\"\(e(room.name))\"/>\n"
                     continue
@@ -179,7 +180,7 @@ public struct FrabSchedule {
             }
         }
         element("date", instant(item.placement.day, item.range.start.minutes))
-        element("start", item.range.start.description)
+        element("start", Text.hoursMinutes(item.range.start.minutes))
         element("duration", Text.hoursMinutes(item.range.minutes))
         element("room", item.roomName)
         element("slug", identity.slug)
@@ -233,8 +234,9 @@ public struct FrabSchedule {
         })))
         conference.append(("days", .array(agenda.days.enumerated().map { index, day in
             let window = dayWindow(day)
+            let byRoom = Dictionary(grouping: day.items, by: \.placement.room)
             let rooms: [(String, JSONText)] = agenda.rooms.map { room in
-                (room.name, .array(day.items.filter { $0.placement.room == room.id }.map(jsonEvent)))
+                (room.name, .array((byRoom[room.id] ?? []).map(jsonEvent)))
             }
             return .object([
                 ("index", .int(index + 1)),
@@ -262,7 +264,7 @@ public struct FrabSchedule {
             ("id", .int(identity.id)),
             ("guid", .string(identity.guid)),
             ("date", .string(instant(item.placement.day, item.range.start.minutes))),
-            ("start", .string(item.range.start.description)),
+            ("start", .string(Text.hoursMinutes(item.range.start.minutes))),
             ("duration", .string(Text.hoursMinutes(item.range.minutes))),
             ("room", .string(item.roomName)),
             ("slug", .string(identity.slug)),

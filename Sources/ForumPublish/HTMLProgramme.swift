@@ -221,8 +221,8 @@ public struct HTMLProgramme {
         }
         var out = "<article class=\"\(classes)\" id=\"\(e(anchor))\" aria-labelledby=\"\(e(anchor))-t\" data-themes=\"\(e(themes))\" data-room=\"\(e(item.placement.room))\" style=\"\(style)\">\n"
         out += "<h3 id=\"\(e(anchor))-t\">\(e(s.title))</h3>\n"
-        let start = item.range.start, end = item.range.end
-        let datetime = programme.event.iso8601(date: day.date, time: start) ?? "\(day.date)T\(start)"
+        let start = Text.hoursMinutes(item.range.start.minutes), end = Text.hoursMinutes(item.range.end.minutes)
+        let datetime = agenda.instant(day.date, item.range.start.minutes) ?? "\(day.date)T\(start)"
         out += "<p class=\"when\"><time datetime=\"\(e(datetime))\">\(start)–\(end)</time> · \(e(item.roomName))</p>\n"
         var meta = [e(s.kind.title)]
         if let part = item.partLabel { meta.append(e(part)) }

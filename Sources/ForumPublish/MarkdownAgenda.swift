@@ -60,7 +60,7 @@ public struct MarkdownAgenda {
         let s = item.session
         var line = "- **\(m(s.title))**"
         if let part = item.partLabel { line += " (\(part.lowercased()))" }
-        line += " · \(item.range.start)–\(item.range.end) · \(m(item.roomName)) · \(m(s.kind.title))"
+        line += " · \(Text.hoursMinutes(item.range.start.minutes))–\(Text.hoursMinutes(item.range.end.minutes)) · \(m(item.roomName)) · \(m(s.kind.title))"
         if !item.themes.isEmpty { line += " · \(item.themes.map { m($0.title) }.joined(separator: ", "))" }
         var lines = [line]
         if !item.people.isEmpty {

@@ -17,6 +17,10 @@ enum Text {
     /// Text for XML or HTML element content and attribute values: `& < > " '` escaped,
     /// characters XML cannot carry dropped.
     static func escapeMarkup(_ text: String) -> String {
+        // Most text needs nothing: return it as it is (the exporters escape every string).
+        if !text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0xEF }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -49,9 +53,12 @@ enum Text {
         return out
     }
 
-    /// `HH:MM` for a number of minutes (durations may exceed 24 hours).
+    /// `HH:MM` for a number of minutes (durations may exceed 24 hours; clock times are the same
+    /// thing counted from midnight). Written without String(format:), which is slow on Linux
+    /// and runs several times per session.
     static func hoursMinutes(_ minutes: Int) -> String {
-        String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        let h = minutes / 60, m = minutes % 60
+        return (h < 10 ? "0\(h)" : "\(h)") + (m < 10 ? ":0\(m)" : ":\(m)")
     }
 
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
