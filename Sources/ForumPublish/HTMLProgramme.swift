@@ -356,7 +356,7 @@ public struct HTMLProgramme {
     .grid{display:grid;gap:3px 6px;min-width:min-content;position:relative}
     .rh{position:sticky;top:0;z-index:2;background:#20385e;color:#fff;font-weight:600;padding:.35rem .5rem;border-radius:4px;text-align:center}
     .cap{display:block;font-weight:400;font-size:.78em;opacity:.9}
-    .tm{grid-column:1;font-variant-numeric:tabular-nums;font-weight:600;color:var(--muted);padding-top:.1rem;border-top:1px solid var(--line);z-index:1}
+    .tm{grid-column:1;font-variant-numeric:tabular-nums;font-weight:600;color:var(--muted);padding-top:.1rem;border-top:1px solid var(--line);z-index:1;position:sticky;left:0;background:var(--bg)}
     .band{background:var(--band);z-index:0}
     .s{position:relative;z-index:1;background:var(--f);border-left:6px solid var(--c);border-radius:4px;padding:.3rem .5rem .35rem;font-size:.88rem;overflow-wrap:anywhere;box-shadow:0 1px 2px rgba(0,0,0,.12)}
     .s h3{font-size:.98rem;margin:0 0 .15rem;line-height:1.25}
@@ -372,7 +372,12 @@ public struct HTMLProgramme {
     dt{font-weight:600}dd{margin:0}
     .unplaced ul,.calendars ul{padding-left:1.2rem}
     footer{color:var(--muted);border-top:1px solid var(--line);margin-top:2rem;font-size:.85rem}
-    @media (max-width:40rem){.page-head,.legend,.filters,nav.days,main,.calendars,footer{padding:0 .6rem}}
+    @media (max-width:40rem){
+    .page-head,.legend,.filters,nav.days,main,.calendars,footer{padding:0 .6rem}
+    .grid{display:block;min-width:0}
+    .rh,.tm,.band,.ld{display:none}
+    .s{margin:.45rem 0}
+    }
     @media print{
     @page{size:A4 landscape;margin:10mm}
     *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
