@@ -125,6 +125,21 @@ sessions:
         #expect(score["hard"] == violations.filter { $0["severity"] as? String == "hard" }.compactMap { $0["penalty"] as? Int }.reduce(0, +))
     }
 
+    @Test func brokenAthensCopyBreaksEveryHardRule() throws {
+        let run = try forum(["validate", "Examples/athens-2006-broken.yaml", "--format", "json"])
+        #expect(run.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        let violations = try #require(report["violations"] as? [[String: Any]])
+        let hardRules = Set(violations.filter { $0["severity"] as? String == "hard" }.compactMap { $0["rule"] as? String })
+        #expect(hardRules == ["room-conflict", "person-conflict", "group-conflict", "outside-grid", "room-unavailable",
+                              "longer-than-placement", "room-too-small", "equipment-missing", "person-unavailable",
+                              "session-unavailable", "unplaced"])
+        // Every placed violation carries its times with the Athens offset (UTC+02:00 that week).
+        for v in violations where v["start"] is String {
+            #expect((v["start"] as? String)?.hasSuffix("+02:00") == true)
+        }
+    }
+
     @Test func yamlSyntaxErrorExitsTwoWithLineAndColumn() throws {
         let folder = try scratchFile("broken.yaml", frame + "sessions:\n  - id: a\n    title: [unclosed\n  - id: b\n")
         let run = try forum(["validate", "broken.yaml"], in: folder)

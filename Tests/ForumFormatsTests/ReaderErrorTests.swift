@@ -43,6 +43,20 @@ import Testing
         #expect(errors[0].message.contains("`title` appears more than once"))
     }
 
+    @Test func duplicateKeyPointsAtTheSecond() throws {
+        let text = frame + "sessions:\n  - id: a\n    title: A\n    duration: 60\n    title: B\n"
+        let e = try single(text, at: "title: B")
+        #expect(e.message == "YAML syntax: the key `title` appears more than once in one map (first at line \(line(of: "title: A", in: text)!))")
+    }
+
+    @Test func secondDocumentAndUnknownAlias() throws {
+        let two = readErrors(frame + "---\nevent: {}\n")
+        #expect(two.count == 1 && two[0].message == "YAML syntax: a second document (`---`) in one file")
+        #expect(two.first?.location.line == line(of: "---", in: frame + "---\n"))
+        let alias = readErrors(frame + "sessions:\n  - {id: a, title: *nothing}\n")
+        #expect(alias.count == 1 && alias[0].message.contains("YAML syntax"))
+    }
+
     @Test func wrongType() throws {
         let text = frame.replacingOccurrences(of: "capacity: 150", with: "capacity: lots")
         let e = try single(text, at: "lots")

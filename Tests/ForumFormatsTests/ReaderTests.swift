@@ -212,6 +212,31 @@ private func slot(_ a: String, _ b: String, _ label: String? = nil) -> Slot { Sl
         #expect(p.ruleSettings["day-balance"] == RuleSetting(enabled: false))
     }
 
+    @Test func anchorsAliasesAndBlockText() throws {
+        let p = try ProgrammeReader.read(text: frame + """
+            sessions:
+              - id: a
+                title: A
+                equipment: &av [webcast, remote]
+                abstract: |
+                  First line
+                  second line
+                description: >
+                  folded
+                  text
+              - id: b
+                title: B
+                equipment: *av
+                note: a plain text
+                  over two lines
+
+            """)
+        #expect(p.sessions[1].equipment == ["webcast", "remote"])
+        #expect(p.sessions[0].abstract == "First line\nsecond line\n")
+        #expect(p.sessions[0].description == "folded text\n")
+        #expect(p.sessions[1].note == "a plain text over two lines")
+    }
+
     @Test func athens2006IsRead() throws {
         let path = repositoryRoot.appendingPathComponent("Schedules/athens-2006.yaml").path
         let p = try ProgrammeReader.read(path: path)

@@ -88,6 +88,13 @@ func awkwardProgramme() -> Programme {
         #expect(ProgrammeWriter.yaml(try ProgrammeReader.read(text: yaml)) == yaml)
     }
 
+    @Test(arguments: ["Examples/wsis-forum-2012.yaml", "Examples/athens-2006-broken.yaml"])
+    func examplesRoundTrip(path: String) throws {
+        let p = try ProgrammeReader.read(path: repositoryRoot.appendingPathComponent(path).path)
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.yaml(p)) == p)
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.json(p), file: "x.json") == p)
+    }
+
     @Test func deterministic() throws {
         let p = awkwardProgramme()
         var q = p
