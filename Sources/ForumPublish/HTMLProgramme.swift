@@ -50,12 +50,25 @@ public struct HTMLProgramme {
     let palette: ThemePalette
     /// CSS class per theme id: `t1`, `t2`… in theme order (ids may hold characters CSS selectors dislike).
     let themeClass: [String: String]
+    /// Element id per agenda item key (`s-main-openness`): stable links to a session, unique
+    /// even when ids differ only in case or punctuation.
+    let anchors: [String: String]
 
     public init(programme: Programme, options: HTMLOptions = HTMLOptions()) {
         agenda = Agenda(programme)
         self.options = options
         palette = ThemePalette(themes: programme.themes)
         themeClass = Dictionary(programme.themes.enumerated().map { ($1.id, "t\($0 + 1)") }, uniquingKeysWith: { a, _ in a })
+        var anchors: [String: String] = [:]
+        var used = Set<String>()
+        for key in agenda.items.map(\.key).sorted() {
+            let base = "s-" + (Text.slug(key).isEmpty ? "session" : Text.slug(key))
+            var anchor = base
+            var n = 2
+            while !used.insert(anchor).inserted { anchor = "\(base)-\(n)"; n += 1 }
+            anchors[key] = anchor
+        }
+        self.anchors = anchors
     }
 
     var programme: Programme { agenda.programme }
@@ -205,7 +218,7 @@ public struct HTMLProgramme {
     private func sessionCard(_ placed: DayLayout.Placed, day: AgendaDay) -> String {
         let item = placed.item
         let s = item.session
-        let anchor = "s-" + Text.slug(item.key) + (Text.slug(item.key).isEmpty ? "\(StableID.number(item.key))" : "")
+        let anchor = anchors[item.key]!
         let themeClasses = item.themes.first.map { themeClass[$0.id]! } ?? "t0"
         let themes = item.themes.map(\.id).joined(separator: " ")
         var classes = "s \(themeClasses)"

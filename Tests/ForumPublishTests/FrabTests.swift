@@ -208,6 +208,18 @@ import ForumModel
         for title in Athens.hostileTitles { #expect(json.contains(try String(data: JSONSerialization.data(withJSONObject: [title]), encoding: .utf8)!.dropFirst().dropLast().replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: "\\/", with: "/"))) }
     }
 
+    @Test func charactersXMLCannotCarryAreDroppedAndTheRestKept() throws {
+        var programme = Athens.programme
+        programme.sessions[0].title = "Opening\u{1}\u{8} Ceremony — Τελετή έναρξης 🎉"
+        programme.sessions[0].abstract = "line one\nline two\ttabbed\u{FFFE}"
+        let doc = try Self.document(programme)
+        #expect(try Self.value(doc, "//event[slug='igf2006-opening']/title") == "Opening Ceremony — Τελετή έναρξης 🎉")
+        #expect(try Self.value(doc, "//event[slug='igf2006-opening']/abstract") == "line one\nline two\ttabbed")
+        let json = try Self.json(programme)
+        let text = try FrabSchedule(programme: programme).json()
+        #expect(text.contains("\\u0001") && json["schedule"] != nil)
+    }
+
     @Test func offsetsFollowTheZoneAcrossASummerTimeChange() throws {
         var programme = Athens.programme
         // Summer time ended in Athens on Sunday 29 October 2006 at 04:00 local time.

@@ -40,6 +40,23 @@ import ForumModel
         #expect(page.contains("default-src 'none'"))
     }
 
+    @Test func idsAreUniqueAndEveryLabelPointsAtAnElement() throws {
+        var programme = Athens.hostile
+        // Ids that differ only in case would give the same anchor without care.
+        programme.sessions.append(Session(id: "WS-SPAM", title: "Spam again", placements: [Athens.at("2006-11-02", "13:30", "room-2")]))
+        let page = HTMLProgramme(programme: programme).render()
+        let ids = page.matches(of: try Regex(#"\sid="([^"]*)""#)).map { String($0.output[1].substring!) }
+        #expect(Set(ids).count == ids.count)
+        let labels = page.matches(of: try Regex(#"aria-labelledby="([^"]*)""#)).map { String($0.output[1].substring!) }
+        // Sessions, days, the legend and the unscheduled list.
+        #expect(labels.count == Agenda(programme).items.count + Agenda(programme).days.count + 2)
+        for label in labels { #expect(ids.contains(label), "\(label)") }
+        // One h1; days are h2 and sessions h3 under them.
+        #expect(page.components(separatedBy: "<h1").count == 2)
+        #expect(page.components(separatedBy: "<h3 id=\"s-").count - 1 == Agenda(programme).items.count)
+        #expect(page.contains("id=\"s-ws-spam\"") && page.contains("id=\"s-ws-spam-2\""))
+    }
+
     @Test func sessionsSpanTheirTimeAndOverlapsGetTheirOwnLane() throws {
         let agenda = Agenda(Athens.hostile)
         let monday = try #require(agenda.days.first)
