@@ -18,7 +18,8 @@ public struct Pos: Hashable, Sendable, CustomStringConvertible {
         self.slot = slot
     }
 
-    @inline(__always) func overlaps(_ o: Pos) -> Bool { day == o.day && start < o.end && o.start < end }
+    /// Whether two positions share time on the same day.
+    @inline(__always) public func overlaps(_ o: Pos) -> Bool { day == o.day && start < o.end && o.start < end }
     public var description: String { "d\(day) \(start)-\(end) r\(room)" }
 }
 

@@ -36,11 +36,11 @@ public final class ScoreState {
     /// The position of each part; `Pos.day == -1` when unplaced.
     public private(set) var at: [Pos]
 
-    var roomBuckets: [[Int32]]
-    var personBuckets: [[Int32]]
+    package var roomBuckets: [[Int32]]
+    package var personBuckets: [[Int32]]
     var themeBuckets: [[Int32]]
     var mainBuckets: [[Int32]]
-    var groupBuckets: [[Int32]]
+    package var groupBuckets: [[Int32]]
     var compactAdjacent: [Int32]
     var seriesSpreadUnits: [Int32]
     var seriesRoomUnits: [Int32]

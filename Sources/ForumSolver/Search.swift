@@ -1,0 +1,362 @@
+import Foundation
+import ForumModel
+import ForumRules
+
+/// One run of the solver: construction, simulated annealing, and the final account.
+final class Search {
+    let options: SolverOptions
+    let input: Programme
+    let problem: Problem
+    let state: ScoreState
+    var rng: SeededGenerator
+    let roomCount: Int
+    let dayCount: Int
+
+    /// Parts the search may move, and a flag per part.
+    var movable: [Int32] = []
+    var isMovable: [Bool]
+    /// Per session: the (start, room) codes `start * roomCount + room` it may take.
+    var domain: [[Int32]]
+    /// Per session: whether its domain was empty of hard-free places (so it is all of the grid).
+    var domainRelaxed: [Bool]
+    var domainBits: [UInt64]
+    let words: Int
+    /// Weight of one hard penalty point against soft ones in the search's objective.
+    var hardWeight = 1
+
+    let clockStart = DispatchTime.now().uptimeNanoseconds
+    var moves = 0, accepted = 0, improvements = 0
+    var best: [Pos] = []
+    var bestScore = Score(hard: Int.max, soft: Int.max)
+    var constructed = Score.zero
+    var constructionSeconds = 0.0
+    var stopReason = StopReason.maxMoves
+    var lastProgress = 0.0
+
+    init(programme: Programme, options: SolverOptions) {
+        self.options = options
+        self.input = programme
+        var working = programme
+        for i in working.sessions.indices where !working.sessions[i].pinned {
+            if options.fresh {
+                working.sessions[i].placements = []
+            } else if working.sessions[i].placements.isEmpty, let published = options.published?.session(working.sessions[i].id) {
+                // A session the changed programme left unplaced starts where it was published.
+                working.sessions[i].placements = Array(published.placements.prefix(working.sessions[i].parts))
+            }
+        }
+        problem = Problem(working, published: options.published)
+        state = ScoreState(problem: problem)
+        state.enableUnaryCache()
+        rng = SeededGenerator(seed: options.seed)
+        roomCount = problem.roomCount
+        dayCount = problem.dayCount
+        isMovable = Array(repeating: false, count: problem.partCount)
+        words = (problem.startCount * problem.roomCount + 63) / 64
+        domain = []
+        domainRelaxed = []
+        domainBits = Array(repeating: 0, count: words * problem.sessionCount)
+        buildDomains()
+    }
+
+    var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - clockStart) / 1e9 }
+
+    // MARK: Domains
+
+    /// The hard rules that depend on one placement only; a domain avoids them.
+    var placementOnlyHard: [RuleID] {
+        [.roomUnavailable, .roomTooSmall, .equipmentMissing, .personUnavailable, .sessionUnavailable].filter {
+            state.ruleOn[$0.index] && state.ruleHard[$0.index]
+        }
+    }
+
+    func buildDomains() {
+        let pr = problem
+        let hardRules = placementOnlyHard
+        for s in 0..<pr.sessionCount {
+            let dur = pr.sessionDuration[s]
+            var codes: [Int32] = [], all: [Int32] = []
+            let first = Int(pr.sessionFirstPart[s])
+            if pr.sessionPartCount[s] > 0 {
+                for t in 0..<pr.startCount where pr.startRun[t] >= dur && pr.dayInProgramme[Int(pr.startDay[t])] {
+                    for r in 0..<roomCount where pr.roomKnown[r] {
+                        let code = Int32(t * roomCount + r)
+                        all.append(code)
+                        let u = state.unaryUnits(first, pr.gridPos(part: first, slot: t, room: r))
+                        var bad = false
+                        for rule in hardRules {
+                            switch rule {
+                            case .roomUnavailable: bad = bad || u.roomUnavailable > 0
+                            case .roomTooSmall: bad = bad || u.roomTooSmall > 0
+                            case .equipmentMissing: bad = bad || u.equipmentMissing > 0
+                            case .personUnavailable: bad = bad || u.personUnavailable > 0
+                            case .sessionUnavailable: bad = bad || u.sessionUnavailable > 0
+                            default: break
+                            }
+                        }
+                        if !bad { codes.append(code) }
+                    }
+                }
+            }
+            domainRelaxed.append(codes.isEmpty && !all.isEmpty)
+            if codes.isEmpty { codes = all }
+            for c in codes { domainBits[s * words + Int(c) / 64] |= 1 << UInt64(Int(c) % 64) }
+            domain.append(codes)
+        }
+    }
+
+    @inline(__always) func inDomain(_ s: Int, _ code: Int) -> Bool {
+        domainBits[s * words + code / 64] & (1 << UInt64(code % 64)) != 0
+    }
+
+    @inline(__always) func objective() -> Int { state.hard * hardWeight + state.soft }
+
+    // MARK: The run
+
+    func run() -> SolveResult {
+        let pr = problem
+        // Fixed and starting placements.
+        var toBuild: [Int] = []
+        for p in 0..<pr.partCount {
+            let s = Int(pr.partSession[p])
+            if let pos = pr.initial[p] {
+                if pr.sessionPinned[s] { state.add(p, at: pos); continue }
+                isMovable[p] = true
+                if pos.slot >= 0 && pr.onGrid(pos) && pr.roomKnown[Int(pos.room)] && pos.end - pos.start == pr.sessionDuration[s] {
+                    state.add(p, at: pos)
+                    continue
+                }
+            }
+            isMovable[p] = true
+            toBuild.append(p)
+        }
+        for p in 0..<pr.partCount where isMovable[p] && !domain[Int(pr.partSession[p])].isEmpty { movable.append(Int32(p)) }
+
+        construct(toBuild)
+        constructed = state.score
+        constructionSeconds = elapsed
+        snapshotBest()
+        anneal()
+        restoreBest()
+        return finish()
+    }
+
+    /// Places `parts` one by one, hardest first, each where it adds least.
+    func construct(_ parts: [Int]) {
+        let pr = problem
+        func difficulty(_ p: Int) -> (Int, Int, Int, Int) {
+            let s = Int(pr.partSession[p])
+            let ties = pr.sessionPeople[s].count + pr.sessionNoOverlapGroups[s].count + Int(pr.sessionPartCount[s]) - 1
+            return (domain[s].count, -ties, -Int(pr.sessionDuration[s]), p)
+        }
+        let order = parts.filter { !domain[Int(pr.partSession[$0])].isEmpty }.sorted { difficulty($0) < difficulty($1) }
+        for (i, p) in order.enumerated() {
+            let s = Int(pr.partSession[p])
+            let codes = domain[s]
+            let n = codes.count
+            let offset = rng.int(below: n)
+            // Large domains are sampled (a stride through them), so construction stays near-linear.
+            let step = n > 1500 ? n / 1000 : 1
+            var bestCode = -1
+            var bestScore = Score(hard: Int.max, soft: Int.max)
+            var k = 0
+            while k < n {
+                let code = Int(codes[(offset + k) % n])
+                state.add(p, at: pr.gridPos(part: p, slot: code / roomCount, room: code % roomCount))
+                let score = state.score
+                state.remove(p)
+                if score < bestScore { bestScore = score; bestCode = code }
+                k += step
+            }
+            state.add(p, at: pr.gridPos(part: p, slot: bestCode / roomCount, room: bestCode % roomCount))
+            if i % 64 == 0 { report(phase: "construct", current: state.score) }
+            if options.cancellation?.isCancelled == true { break }
+        }
+    }
+
+    // MARK: Simulated annealing
+
+    /// Moves applied in the current trial, to undo it.
+    var trail: [(part: Int32, from: Pos)] = []
+
+    @inline(__always) func apply(_ p: Int, _ pos: Pos) {
+        trail.append((Int32(p), state.at[p]))
+        state.move(p, to: pos)
+    }
+
+    @inline(__always) func undo() {
+        while let (p, from) = trail.popLast() { state.move(Int(p), to: from) }
+    }
+
+    /// One random neighbour: a move (a swap when the place is taken by a part that fits
+    /// the mover's place) or a Kempe chain. Returns false when no neighbour was made.
+    func neighbour(kempe: Bool) -> Bool {
+        let pr = problem
+        let p = Int(movable[rng.int(below: movable.count)])
+        let s = Int(pr.partSession[p])
+        let codes = domain[s]
+        let code = Int(codes[rng.int(below: codes.count)])
+        let slot = code / roomCount, room = code % roomCount
+        let old = state.at[p]
+        if kempe { return kempeChain(p, toSlot: slot) }
+        let pos = pr.gridPos(part: p, slot: slot, room: room)
+        if pos.day == old.day && pos.start == old.start && pos.room == old.room { return false }
+        // Who sits there now?
+        var other = -1
+        if old.slot >= 0 {
+            let oldCode = Int(old.slot) * roomCount + Int(old.room)
+            for q in state.roomBuckets[room * dayCount + Int(pos.day)] {
+                let qi = Int(q)
+                if state.at[qi].slot == Int32(slot) && isMovable[qi] && state.at[qi].end == pos.end {
+                    if inDomain(Int(pr.partSession[qi]), oldCode) { other = qi }
+                    break
+                }
+            }
+        }
+        apply(p, pos)
+        if other >= 0 { apply(other, pr.gridPos(part: other, slot: Int(old.slot), room: Int(old.room))) }
+        return true
+    }
+
+    /// Kempe chain between the start of `p` and `toSlot`: the parts linked to `p` by a
+    /// person, a no-overlap group or a series, alternately at either start, swap starts
+    /// (keeping their rooms). Returns false when the chain cannot be built.
+    func kempeChain(_ p: Int, toSlot t2: Int) -> Bool {
+        let pr = problem
+        let from = state.at[p]
+        let t1 = Int(from.slot)
+        guard t1 >= 0, t1 != t2 else { return false }
+        let dur = from.end - from.start
+        guard pr.startRun[t2] >= dur, pr.startRun[t1] >= dur else { return false }
+        var chain: [Int] = [p]
+        var side: [Bool] = [true]     // true: at t1, moves to t2
+        var i = 0
+        func visit(_ q: Int, atSlot t: Int, sideOfQ: Bool) -> Bool {
+            if chain.contains(q) { return true }
+            let pos = state.at[q]
+            guard pos.slot == Int32(t) else { return true }   // overlapping but not at the same start: left as is
+            guard isMovable[q], pos.end - pos.start == dur, chain.count < 24 else { return false }
+            let target = sideOfQ ? t2 : t1
+            guard inDomain(Int(pr.partSession[q]), target * roomCount + Int(pos.room)) else { return false }
+            chain.append(q); side.append(sideOfQ)
+            return true
+        }
+        while i < chain.count {
+            let x = chain[i], xs = Int(pr.partSession[x])
+            let other = side[i] ? t2 : t1
+            let day = Int(pr.startDay[other])
+            for person in pr.sessionPeople[xs] {
+                for q in state.personBuckets[Int(person) * dayCount + day] where !visit(Int(q), atSlot: other, sideOfQ: !side[i]) { return false }
+            }
+            for g in pr.sessionNoOverlapGroups[xs] {
+                for q in state.groupBuckets[Int(g) * dayCount + day] where !visit(Int(q), atSlot: other, sideOfQ: !side[i]) { return false }
+            }
+            let first = Int(pr.sessionFirstPart[xs])
+            for q in first..<(first + Int(pr.sessionPartCount[xs])) where q != x && state.at[q].day >= 0 {
+                if !visit(q, atSlot: other, sideOfQ: !side[i]) { return false }
+            }
+            i += 1
+        }
+        for (k, x) in chain.enumerated() {
+            apply(x, pr.gridPos(part: x, slot: side[k] ? t2 : t1, room: Int(state.at[x].room)))
+        }
+        return true
+    }
+
+    func anneal() {
+        guard !movable.isEmpty else { stopReason = .nothingToPlace; return }
+        let maxSoftWeight = state.ruleOn.indices.filter { state.ruleOn[$0] && !state.ruleHard[$0] }.map { state.ruleWeight[$0] }.max() ?? 1
+        // Sample the size of worsening moves to set the temperature.
+        hardWeight = 1_000_000
+        var worse: [Int] = []
+        for _ in 0..<400 {
+            let before = objective()
+            guard neighbour(kempe: false) else { continue }
+            let delta = objective() - before
+            undo()
+            if delta > 0 && delta < hardWeight { worse.append(delta) }
+        }
+        worse.sort()
+        let typical = worse.isEmpty ? Double(maxSoftWeight) : Double(worse[worse.count / 2])
+        let t0 = max(0.5, typical)
+        let tEnd = max(0.05, min(0.3, t0 / 200))
+        hardWeight = max(100 * maxSoftWeight, Int(200 * t0), 1000)
+
+        var current = objective()
+        var bestObjective = best.isEmpty ? current : bestScore.hard * hardWeight + bestScore.soft
+        var currentIsBest = true
+        var temperature = t0
+        let budget = options.maxMoves
+        let limit = options.timeLimit
+        let kempeRate = 0.1
+        var iteration = 0
+        while true {
+            if iteration & 255 == 0 {
+                let now = elapsed
+                if let limit, now >= limit { stopReason = .timeLimit; break }
+                if options.cancellation?.isCancelled == true { stopReason = .cancelled; break }
+                var progress = 0.0
+                if let budget { progress = Double(moves) / Double(max(1, budget)) }
+                else if let limit { progress = now / max(limit, 1e-3) }
+                temperature = t0 * pow(tEnd / t0, min(1, progress))
+                if now - lastProgress >= options.progressInterval { report(phase: "search", current: state.score) }
+            }
+            if let budget, moves >= budget { stopReason = .maxMoves; break }
+            if bestScore == .zero { stopReason = .optimal; break }
+            iteration += 1
+            guard neighbour(kempe: rng.unit() < kempeRate) else { continue }
+            moves += 1
+            let next = objective()
+            let delta = next - current
+            if delta <= 0 || rng.unit() < exp(-Double(delta) / temperature) {
+                if delta > 0 && currentIsBest {
+                    // Leaving a best programme: keep it first (each part moves once per trial).
+                    let targets = trail.map { (Int($0.part), state.at[Int($0.part)]) }
+                    undo()
+                    snapshotBest()
+                    for (q, pos) in targets { state.move(q, to: pos) }
+                    currentIsBest = false
+                }
+                trail.removeAll(keepingCapacity: true)
+                accepted += 1
+                current = next
+                if current < bestObjective {
+                    bestObjective = current
+                    currentIsBest = true
+                    improvements += 1
+                    bestScore = state.score
+                }
+                if options.checking { check() }
+            } else {
+                undo()
+            }
+        }
+        if currentIsBest { snapshotBest() }
+    }
+
+    func check() {
+        let mismatch = state.recountMismatch()
+        precondition(mismatch.isEmpty, "incremental score drifted from the full recount: \(mismatch)")
+    }
+
+    func snapshotBest() {
+        best = state.at
+        bestScore = state.score
+    }
+
+    func restoreBest() {
+        guard !best.isEmpty else { return }
+        for p in 0..<problem.partCount where state.at[p] != best[p] {
+            if state.at[p].day >= 0 { state.remove(p) }
+            if best[p].day >= 0 { state.add(p, at: best[p]) }
+        }
+    }
+
+    func report(phase: String, current: Score) {
+        guard let progress = options.progress else { return }
+        let now = elapsed
+        lastProgress = now
+        progress(SolverProgress(elapsed: now, moves: moves, best: bestScore.hard == Int.max ? current : bestScore, current: current,
+                                movesPerSecond: now > constructionSeconds ? Double(moves) / (now - constructionSeconds) : 0, phase: phase))
+    }
+}
