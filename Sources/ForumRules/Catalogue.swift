@@ -56,7 +56,7 @@ public enum RuleID: String, CaseIterable, Hashable, Sendable, Codable, Comparabl
                          sentence: "Nobody is scheduled in two sessions that overlap.")
         case .groupConflict:
             return .init(id: self, title: "Group sessions overlap", hard: true, weight: 1,
-                         unit: "per pair of overlapping sessions of a no-overlap group",
+                         unit: "per pair of overlapping sessions sharing a no-overlap group (the parts of a series are one)",
                          sentence: "Sessions of a group that one audience follows together never overlap.")
         case .outsideGrid:
             return .init(id: self, title: "Outside the day's grid", hard: true, weight: 1,
@@ -96,7 +96,7 @@ public enum RuleID: String, CaseIterable, Hashable, Sendable, Codable, Comparabl
                          sentence: "Sessions of one theme do not run against each other, so participants can follow a theme.")
         case .themeMainClash:
             return .init(id: self, title: "Against its theme's main session", hard: false, weight: 30,
-                         unit: "per session overlapping the main session of its theme",
+                         unit: "per session and overlapping main session of its (non-cross-cutting) theme",
                          sentence: "No session runs against the main session of its own theme.")
         case .roomSizeFit:
             return .init(id: self, title: "Room much larger than the audience", hard: false, weight: 1,
@@ -108,11 +108,11 @@ public enum RuleID: String, CaseIterable, Hashable, Sendable, Codable, Comparabl
                          sentence: "A session runs on its preferred days, at its preferred times, in its preferred rooms.")
         case .orderMissed:
             return .init(id: self, title: "Order missed", hard: false, weight: 20,
-                         unit: "per session that starts before one it should follow has ended",
+                         unit: "per session and each session it should follow that has not ended when it starts",
                          sentence: "A session comes after the sessions it is meant to follow.")
         case .dayBalance:
             return .init(id: self, title: "Days unbalanced", hard: false, weight: 1,
-                         unit: "per session on a day beyond an even share",
+                         unit: "per session on a day beyond an even share (sessions not pinned and not main, opening or closing)",
                          sentence: "Sessions are spread evenly over the days.")
         case .seriesSpread:
             return .init(id: self, title: "Series on too few days", hard: false, weight: 5,

@@ -8,7 +8,7 @@ extension Search {
         let pr = problem
         var unplaced: [UnplacedPart] = []
         var explanation: [String] = []
-        if state.hard > 0 {
+        if hardBesidesUnplaced() > 0 {
             takeOffBlockers()
             reinsertUnplaced()
         }
@@ -22,7 +22,7 @@ extension Search {
             if explanation.isEmpty {
                 explanation.append("No programme without a broken hard rule was found in this run; the sessions below are what blocks it. A longer --time-limit may find one.")
             }
-            if state.hard > state.units[RuleID.unplaced.index] * state.ruleWeight[RuleID.unplaced.index] {
+            if hardBesidesUnplaced() > 0 {
                 explanation.append("Some pinned sessions break hard rules among themselves; the solver never moves pinned sessions.")
             }
         }
@@ -67,7 +67,8 @@ extension Search {
         let searchSeconds = max(1e-9, seconds - constructionSeconds)
         let stats = SolverStats(seconds: seconds, constructionSeconds: constructionSeconds, moves: moves, accepted: accepted,
                                 improvements: improvements, movesPerSecond: Double(moves) / searchSeconds, stopReason: stopReason,
-                                constructed: constructed, best: state.score)
+                                constructed: constructed, best: state.score,
+                                feasibleAfterSeconds: feasibleAfterSeconds, feasibleAfterMoves: feasibleAfterMoves)
         let onlyUnplaced = state.hard == state.units[RuleID.unplaced.index] * state.ruleWeight[RuleID.unplaced.index]
         return SolveResult(programme: programme, score: state.score, perRule: perRule,
                            feasible: state.hard == 0 || (!state.ruleHard[RuleID.unplaced.index] && onlyUnplaced && unplaced.isEmpty),
@@ -76,14 +77,19 @@ extension Search {
 
     func sameSpot(_ a: Placement, _ b: Placement) -> Bool { a.day == b.day && a.start == b.start && a.room == b.room }
 
-    /// The change in hard penalty when part `p` leaves its place (positive: it clears some).
+    /// The hard penalty, other than for unplaced parts, that part `p` clears by leaving its place.
     func hardRelief(_ p: Int) -> Int {
         let pos = state.at[p]
-        let before = state.hard
+        let before = hardBesidesUnplaced()
         state.remove(p)
-        let after = state.hard
+        let after = hardBesidesUnplaced()
         state.add(p, at: pos)
         return before - after
+    }
+
+    func hardBesidesUnplaced() -> Int {
+        let u = RuleID.unplaced.index
+        return state.hard - (state.ruleOn[u] && state.ruleHard[u] ? state.units[u] * state.ruleWeight[u] : 0)
     }
 
     /// Takes parts off, the one that clears most hard penalty first, until no hard rule
@@ -91,17 +97,16 @@ extension Search {
     func takeOffBlockers() {
         let pr = problem
         var candidates = (0..<pr.partCount).filter { isMovable[$0] && state.at[$0].day >= 0 && hardRelief($0) > 0 }
-        let unplacedCost = state.ruleOn[RuleID.unplaced.index] && state.ruleHard[RuleID.unplaced.index] ? state.ruleWeight[RuleID.unplaced.index] : 0
-        while state.hard > 0 && !candidates.isEmpty {
+        while hardBesidesUnplaced() > 0 && !candidates.isEmpty {
             var bestPart = -1, bestRelief = 0
             var keep: [Int] = []
             for p in candidates {
                 let relief = hardRelief(p)
-                if relief > unplacedCost { keep.append(p) }
+                if relief > 0 { keep.append(p) }
                 if relief > bestRelief { bestRelief = relief; bestPart = p }
             }
             candidates = keep
-            guard bestPart >= 0, bestRelief > unplacedCost else { break }
+            guard bestPart >= 0 else { break }
             state.remove(bestPart)
             candidates.removeAll { $0 == bestPart }
         }
@@ -112,12 +117,12 @@ extension Search {
         let pr = problem
         for p in 0..<pr.partCount where isMovable[p] && state.at[p].day < 0 {
             let s = Int(pr.partSession[p])
-            let hardBefore = state.hard
+            let hardBefore = hardBesidesUnplaced()
             var bestCode = -1, bestSoft = Int.max
             for code in domain[s] {
                 let c = Int(code)
                 state.add(p, at: pr.gridPos(part: p, slot: c / roomCount, room: c % roomCount))
-                if state.hard < hardBefore && state.soft < bestSoft { bestSoft = state.soft; bestCode = c }
+                if hardBesidesUnplaced() == hardBefore && state.soft < bestSoft { bestSoft = state.soft; bestCode = c }
                 state.remove(p)
             }
             if bestCode >= 0 { state.add(p, at: pr.gridPos(part: p, slot: bestCode / roomCount, room: bestCode % roomCount)) }

@@ -32,6 +32,12 @@ final class Search {
     var constructionSeconds = 0.0
     var stopReason = StopReason.maxMoves
     var lastProgress = 0.0
+    var feasibleAfterSeconds: Double?
+    var feasibleAfterMoves: Int?
+
+    func noteFeasible() {
+        if feasibleAfterSeconds == nil && state.hard == 0 { feasibleAfterSeconds = elapsed; feasibleAfterMoves = moves }
+    }
 
     init(programme: Programme, options: SolverOptions) {
         self.options = options
@@ -135,6 +141,7 @@ final class Search {
         construct(toBuild)
         constructed = state.score
         constructionSeconds = elapsed
+        noteFeasible()
         snapshotBest()
         anneal()
         restoreBest()
@@ -265,22 +272,26 @@ final class Search {
 
     func anneal() {
         guard !movable.isEmpty else { stopReason = .nothingToPlace; return }
-        let maxSoftWeight = state.ruleOn.indices.filter { state.ruleOn[$0] && !state.ruleHard[$0] }.map { state.ruleWeight[$0] }.max() ?? 1
+        let maxSoftWeight = state.ruleOn.indices.filter { state.ruleOn[$0] && !state.ruleHard[$0] && $0 != RuleID.movedFromPublished.index }.map { state.ruleWeight[$0] }.max() ?? 1
         // Sample the size of worsening moves to set the temperature.
         hardWeight = 1_000_000
         var worse: [Int] = []
+        // Moves away from a published placement are left out: their weight says "almost never".
+        let movedIndex = RuleID.movedFromPublished.index
         for _ in 0..<400 {
-            let before = objective()
+            let before = objective(), movedBefore = state.units[movedIndex]
             guard neighbour(kempe: false) else { continue }
             let delta = objective() - before
+            let movedChanged = state.units[movedIndex] != movedBefore
             undo()
-            if delta > 0 && delta < hardWeight { worse.append(delta) }
+            if delta > 0 && delta < hardWeight && !movedChanged { worse.append(delta) }
         }
         worse.sort()
         let typical = worse.isEmpty ? Double(maxSoftWeight) : Double(worse[worse.count / 2])
         let t0 = max(0.5, typical)
         let tEnd = max(0.05, min(0.3, t0 / 200))
-        hardWeight = max(100 * maxSoftWeight, Int(200 * t0), 1000)
+        let anySoftWeight = state.ruleOn.indices.filter { state.ruleOn[$0] && !state.ruleHard[$0] }.map { state.ruleWeight[$0] }.max() ?? 1
+        hardWeight = max(100 * maxSoftWeight, 10 * anySoftWeight, Int(200 * t0), 1000)
 
         var current = objective()
         var bestObjective = best.isEmpty ? current : bestScore.hard * hardWeight + bestScore.soft
@@ -325,6 +336,7 @@ final class Search {
                     currentIsBest = true
                     improvements += 1
                     bestScore = state.score
+                    noteFeasible()
                 }
                 if options.checking { check() }
             } else {

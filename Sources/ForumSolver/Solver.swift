@@ -115,6 +115,9 @@ public struct SolverStats: Sendable, Codable {
     /// Score after construction, and of the best programme found.
     public var constructed: Score
     public var best: Score
+    /// Seconds and moves until the first programme without a hard penalty (nil: none found).
+    public var feasibleAfterSeconds: Double?
+    public var feasibleAfterMoves: Int?
 }
 
 /// Penalty per rule of the result.

@@ -6,6 +6,10 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("validate", validateBenchmark),
     ("publish", publishBenchmark),
     ("read", readBenchmark),
+    ("solve-athens", solveAthensBenchmark),
+    ("solve-350", solve350Benchmark),
+    ("solve-2000", solve2000Benchmark),
+    ("solve-speed", solveSpeedBenchmark),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
