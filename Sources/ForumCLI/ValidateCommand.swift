@@ -28,12 +28,14 @@ public struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a programme against every rule and list what is broken.",
         discussion: """
-        Prints each violation with its rule (hard or soft), the sessions (id and title), the
-        room, the day and time, the person and what would fix it; then a count and penalty
-        per rule and the score.
+        Prints each violation with its rule (hard or soft), the sessions (id and title), the room, the day and time, the person and what would fix it; then a count and penalty per rule and the score. `--format json` gives the same report for machines, with times in ISO 8601 and the venue's UTC offset.
 
-        Exit codes: 0 no hard rule is broken, 1 a hard rule is broken, 2 the file cannot be
-        used (its problems are printed with file, line and column).
+        Exit codes: 0 no hard rule is broken, 1 a hard rule is broken, 2 the file cannot be used (its problems are printed on standard error with file, line and column).
+
+        Examples:
+          forum validate Schedules/athens-2006.yaml
+          forum validate out/solved.yaml --format json
+          forum validate new.yaml --published old.yaml
         """
     )
 

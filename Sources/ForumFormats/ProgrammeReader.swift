@@ -9,6 +9,9 @@ import ForumRules
 /// as ``InputError`` (one) or ``InputErrors`` (several, all found in one pass), each with
 /// file, line, column, field path, what is wrong and what would be right.
 public enum ProgrammeReader {
+    /// At most this many problems are reported for one file (then a count of the rest).
+    public static let maxErrors = 100
+
     /// Reads the programme file at `path` (`.yaml`, `.yml` or `.json`).
     public static func read(path: String) throws -> Programme {
         let text: String
@@ -32,10 +35,15 @@ public enum ProgrammeReader {
         }
         let programme = ProgrammeParser(diagnostics: diagnostics).programme(root)
         // Top to bottom, as the organiser reads the file (references are checked last).
-        let errors = diagnostics.errors.enumerated().sorted {
+        var errors = diagnostics.errors.enumerated().sorted {
             ($0.element.location.line ?? 0, $0.element.location.column ?? 0, $0.offset)
                 < ($1.element.location.line ?? 0, $1.element.location.column ?? 0, $1.offset)
         }.map(\.element)
+        if errors.count > maxErrors {
+            // A file with the wrong structure throughout would bury the first, telling problem.
+            errors = Array(errors.prefix(maxErrors)) + [InputError(location: SourceLocation(file: file), message: "\(errors.count - maxErrors) more problems not shown",
+                                                                   hint: "fix the ones above first; many may share one cause")]
+        }
         switch errors.count {
         case 0: return programme!
         case 1: throw errors[0]

@@ -223,6 +223,14 @@ import Testing
         #expect(broken.count == 1 && broken[0].location.line == 2)
     }
 
+    @Test func manyProblemsAreCapped() throws {
+        let sessions = (0..<150).map { "  - {id: s\($0), title: S, placement: 2006-10-31 10:00 nowhere}\n" }.joined()
+        let errors = readErrors(frame + "sessions:\n" + sessions)
+        #expect(errors.count == ProgrammeReader.maxErrors + 1)
+        #expect(errors.last?.message == "50 more problems not shown")
+        #expect(errors.dropLast().allSatisfy { $0.message == "unknown room `nowhere`" })
+    }
+
     @Test func missingFile() throws {
         #expect(throws: InputError.self) { try ProgrammeReader.read(path: "/nonexistent/forum.yaml") }
     }
