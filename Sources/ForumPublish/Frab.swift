@@ -112,7 +112,7 @@ public struct FrabSchedule {
         if let version = options.version { return version }
         var text = "\(event.name)\n"
         for item in agenda.items {
-            text += "\(item.key)|\(item.placement.day.dayNumber)|\(item.range.start.minutes)-\(item.range.end.minutes)|\(item.roomName)|\(item.session.title)|\(item.mainTheme?.title ?? "")\n"
+            text += "\(item.key)|\(item.placement.day.dayNumber)|\(item.range.start.minutes)-\(item.range.end.minutes)|\(item.roomName)|\(item.session.title)|\(item.mainTheme?.label ?? "")\n"
         }
         return String(Digest.hex(Digest.sha1(Array(text.utf8))).prefix(12))
     }
@@ -187,7 +187,7 @@ public struct FrabSchedule {
         if let url = sessionURL(item) { element("url", url) }
         element("title", s.title)
         element("subtitle", item.partLabel)
-        element("track", item.mainTheme?.title)
+        element("track", item.mainTheme?.label)
         element("type", s.kind.title)
         element("language", s.language)
         element("abstract", s.abstract)
@@ -225,7 +225,7 @@ public struct FrabSchedule {
         ]
         if let url = baseURL { conference.append(("url", .string(url))) }
         conference.append(("tracks", .array(agenda.programme.themes.map { theme in
-            .object([("name", .string(theme.title)), ("slug", .string(Text.slug(theme.id))), ("color", .string(palette.colour(of: theme).hex))])
+            .object([("name", .string(theme.label)), ("slug", .string(Text.slug(theme.id))), ("color", .string(palette.colour(of: theme).hex))])
         })))
         conference.append(("rooms", .array(agenda.rooms.map { room in
             var members: [(String, JSONText)] = [("name", .string(room.name)), ("guid", .string(StableID.uuid5("\(event.acronym)/room/\(room.id)")))]
@@ -271,7 +271,7 @@ public struct FrabSchedule {
             ("url", .string(url ?? baseURL ?? "")),
             ("title", .string(s.title)),
             ("subtitle", .string(item.partLabel ?? "")),
-            ("track", .optional(item.mainTheme?.title)),
+            ("track", .optional(item.mainTheme?.label)),
             ("type", .string(s.kind.title)),
             ("language", .string(s.language ?? "")),
             ("abstract", .string(s.abstract ?? "")),

@@ -139,7 +139,7 @@ public struct HTMLProgramme {
         var out = "<section class=\"legend\" aria-labelledby=\"legend-h\">\n<h2 id=\"legend-h\">Themes</h2>\n<ul>\n"
         for theme in themes {
             let calendar = options.calendars.first { $0.group == .theme(theme.id) }
-            var entry = "<span class=\"sw \(themeClass[theme.id]!)\" aria-hidden=\"true\"></span><span class=\"lt\">\(e(theme.title))</span>"
+            var entry = "<span class=\"sw \(themeClass[theme.id]!)\" aria-hidden=\"true\"></span><span class=\"lt\">\(e(theme.label))</span>"
             if theme.crossCutting { entry += " <span class=\"cc\">(cross-cutting)</span>" }
             if let description = theme.description { entry += "<span class=\"ld\">\(e(description))</span>" }
             if let calendar, safeHref(calendar.href) {
@@ -162,7 +162,7 @@ public struct HTMLProgramme {
         if themes.count > 1 {
             out += "<fieldset><legend>Themes</legend>\n"
             for theme in themes {
-                out += "<label><input type=\"checkbox\" name=\"theme\" value=\"\(e(theme.id))\" checked> <span class=\"sw \(themeClass[theme.id]!)\" aria-hidden=\"true\"></span>\(e(theme.title))</label>\n"
+                out += "<label><input type=\"checkbox\" name=\"theme\" value=\"\(e(theme.id))\" checked> <span class=\"sw \(themeClass[theme.id]!)\" aria-hidden=\"true\"></span>\(e(theme.label))</label>\n"
             }
             if agenda.items.contains(where: { $0.themes.isEmpty }) {
                 out += "<label><input type=\"checkbox\" name=\"theme\" value=\"\" checked> No theme</label>\n"
@@ -239,7 +239,7 @@ public struct HTMLProgramme {
         out += "<p class=\"when\"><time datetime=\"\(e(datetime))\">\(start)–\(end)</time> · \(e(item.roomName))</p>\n"
         var meta = [e(s.kind.title)]
         if let part = item.partLabel { meta.append(e(part)) }
-        if !item.themes.isEmpty { meta.append(item.themes.map { e($0.title) }.joined(separator: ", ")) }
+        if !item.themes.isEmpty { meta.append(item.themes.map { e($0.shortLabel) }.joined(separator: ", ")) }
         out += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
         let people = item.people
         if !people.isEmpty {
@@ -250,7 +250,7 @@ public struct HTMLProgramme {
         out += "<details>\n<summary>Details<span class=\"vh\">: \(e(s.title))</span></summary>\n<dl>\n"
         out += "<dt>Kind</dt><dd>\(e(s.kind.title))</dd>\n"
         if !item.themes.isEmpty {
-            out += "<dt>\(item.themes.count > 1 ? "Themes" : "Theme")</dt><dd>\(item.themes.map { e($0.title) }.joined(separator: ", "))</dd>\n"
+            out += "<dt>\(item.themes.count > 1 ? "Themes" : "Theme")</dt><dd>\(item.themes.map { e($0.label) }.joined(separator: ", "))</dd>\n"
         }
         out += "<dt>When</dt><dd>\(e(Text.longDate(day.date))), \(start)–\(end)</dd>\n"
         out += "<dt>Room</dt><dd>\(e(item.roomName))"
@@ -280,7 +280,7 @@ public struct HTMLProgramme {
         guard !agenda.unplaced.isEmpty else { return "" }
         var out = "<section class=\"unplaced\" aria-labelledby=\"unplaced-h\">\n<h2 id=\"unplaced-h\">Not yet scheduled</h2>\n<ul>\n"
         for s in agenda.unplaced {
-            let theme = s.themes.first.flatMap(programme.theme).map { " · \(e($0.title))" } ?? ""
+            let theme = s.themes.first.flatMap(programme.theme).map { " · \(e($0.label))" } ?? ""
             let missing = max(s.parts, 1) - s.placements.count
             let parts = s.parts > 1 ? " (\(missing) of \(s.parts) parts)" : ""
             out += "<li><strong>\(e(s.title))</strong> · \(e(s.kind.title))\(theme)\(parts)</li>\n"

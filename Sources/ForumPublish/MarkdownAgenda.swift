@@ -48,7 +48,7 @@ public struct MarkdownAgenda {
             out += "\n## Not yet scheduled\n\n"
             for s in agenda.unplaced {
                 var line = "- **\(m(s.title))** · \(m(s.kind.title))"
-                if let theme = s.themes.first.flatMap(programme.theme) { line += " · \(m(theme.title))" }
+                if let theme = s.themes.first.flatMap(programme.theme) { line += " · \(m(theme.label))" }
                 out += line + "\n"
             }
         }
@@ -61,7 +61,7 @@ public struct MarkdownAgenda {
         var line = "- **\(m(s.title))**"
         if let part = item.partLabel { line += " (\(part.lowercased()))" }
         line += " · \(Text.hoursMinutes(item.range.start.minutes))–\(Text.hoursMinutes(item.range.end.minutes)) · \(m(item.roomName)) · \(m(s.kind.title))"
-        if !item.themes.isEmpty { line += " · \(item.themes.map { m($0.title) }.joined(separator: ", "))" }
+        if !item.themes.isEmpty { line += " · \(item.themes.map { m($0.label) }.joined(separator: ", "))" }
         var lines = [line]
         if !item.people.isEmpty {
             lines.append("  " + item.people.map { "\($0.label): \($0.names.map(m).joined(separator: ", "))" }.joined(separator: "; "))

@@ -121,3 +121,22 @@ extension Role {
         return plural ? word + "s" : word
     }
 }
+
+extension Theme {
+    /// The id when it is a code people use, such as WSIS action lines (`C1` … `C11`), and the
+    /// title does not already start with it; nil for ids like `openness`.
+    var code: String? {
+        let scalars = Array(id.unicodeScalars)
+        let letters = scalars.prefix { ("A"..."Z").contains($0) || ("a"..."z").contains($0) }.count
+        let digits = scalars.count - letters
+        guard (1...3).contains(letters), (1...3).contains(digits),
+              scalars[letters...].allSatisfy({ ("0"..."9").contains($0) }), !title.hasPrefix(id) else { return nil }
+        return id
+    }
+
+    /// `C2 Information and communication infrastructure`, or the title alone.
+    var label: String { code.map { "\($0) \(title)" } ?? title }
+
+    /// `C2`, or the title: for places with little room (session cards).
+    var shortLabel: String { code ?? title }
+}

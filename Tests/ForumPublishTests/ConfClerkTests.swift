@@ -123,7 +123,7 @@ import ForumModel
             #expect(event.room == item.roomName)
             #expect(event.type == item.session.kind.title)
             // ConfClerk files events without a track under "No track".
-            #expect(event.track == (item.mainTheme?.title ?? "No track"))
+            #expect(event.track == (item.mainTheme?.label ?? "No track"))
             // Each person once, whatever their roles (Pavel Antonov chairs and speaks in one workshop).
             #expect(event.persons == Set(item.session.people.map { programme.person($0.person)?.name ?? $0.person }).sorted())
         }

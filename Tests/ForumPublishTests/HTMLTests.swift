@@ -101,6 +101,22 @@ import ForumModel
         #expect(RGB(hex: "blue") == nil && RGB(hex: "#12345") == nil && RGB(hex: "#12345g") == nil)
     }
 
+    @Test func actionLineCodesPrefixTheirTitles() throws {
+        let line = Theme(id: "C2", title: "Information and communication infrastructure")
+        #expect(line.label == "C2 Information and communication infrastructure" && line.shortLabel == "C2")
+        #expect(Theme(id: "openness", title: "Openness").label == "Openness")
+        #expect(Theme(id: "C1", title: "C1: Public governance").label == "C1: Public governance")
+        #expect(Theme(id: "ai2", title: "AI").code == "ai2" && Theme(id: "2023", title: "Year").code == nil)
+        var programme = Athens.programme
+        programme.themes = [line]
+        programme.sessions[2].themes = ["C2"]
+        let page = HTMLProgramme(programme: programme).render()
+        #expect(page.contains("<span class=\"lt\">C2 Information and communication infrastructure</span>"))
+        #expect(page.contains("<p class=\"meta\">Main session · C2</p>"))
+        let doc = try FrabSchedule(programme: programme).xml()
+        #expect(doc.contains("<track>C2 Information and communication infrastructure</track>"))
+    }
+
     @Test func calendarsBesideThePageAreLinked() throws {
         let folder = try Tools.temporaryFolder("calendars")
         defer { try? FileManager.default.removeItem(at: folder) }
