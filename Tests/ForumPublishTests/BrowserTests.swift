@@ -92,8 +92,8 @@ import ForumModel
         #expect(text.matches(of: pages).count == Athens.programme.days.count)
     }
 
-    /// The first day as a person sees it. Run with FORUM_UPDATE_EXAMPLES=1 to refresh
-    /// Examples/athens-2006-day1.png from it.
+    /// The first day as a person sees it, on a desktop and on a phone. Run with
+    /// FORUM_UPDATE_EXAMPLES=1 to refresh Examples/athens-2006-day1.png and athens-2006-phone.png.
     @Test func firstDayScreenshotIsAPictureOfTheGrid() throws {
         let (folder, file) = try Self.write(try Self.athens(), to: "athens-2006.html")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -105,10 +105,16 @@ import ForumModel
         #expect(be32(16) == 1600 && be32(20) == 1300)
         // A page of coloured sessions compresses far worse than an empty or failed page.
         #expect(png.count > 60_000)
+        // On a phone the grid becomes a list in time order.
+        let phone = folder.appendingPathComponent("phone.png")
+        _ = try Self.chromium(file, ["--hide-scrollbars", "--window-size=390,1400", "--screenshot=\(phone.path)"])
+        let phonePNG = try Data(contentsOf: phone)
+        #expect(phonePNG.prefix(8) == png.prefix(8) && phonePNG.count > 30_000)
         if ProcessInfo.processInfo.environment["FORUM_UPDATE_EXAMPLES"] == "1" {
-            let target = Tools.packageRoot.appendingPathComponent("Examples/athens-2006-day1.png")
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try png.write(to: target)
+            let examples = Tools.packageRoot.appendingPathComponent("Examples")
+            try FileManager.default.createDirectory(at: examples, withIntermediateDirectories: true)
+            try png.write(to: examples.appendingPathComponent("athens-2006-day1.png"))
+            try phonePNG.write(to: examples.appendingPathComponent("athens-2006-phone.png"))
         }
     }
 }
