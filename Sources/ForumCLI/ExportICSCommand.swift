@@ -1,8 +1,130 @@
 import ArgumentParser
+import Foundation
+import ForumCalendar
+import ForumModel
 
-/// `forum export ics` (not built yet).
+/// `forum export ics`: the programme as iCalendar files for participants' calendar software.
 public struct ExportICSCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "ics", abstract: "(not built yet)")
+    public static let configuration = CommandConfiguration(
+        commandName: "ics",
+        abstract: "Write the programme as an iCalendar (.ics) file, whole, filtered or split into one calendar per group.",
+        discussion: """
+        Each placed session (each part of a series) becomes one event with a UID that stays the
+        same from one export to the next, times in the event's IANA time zone and one VTIMEZONE.
+
+        Examples:
+          forum export ics Schedules/athens-2006.yaml -o out/athens.ics
+          forum export ics Schedules/athens-2006.yaml --theme openness -o out/openness.ics
+          forum export ics Schedules/athens-2006.yaml --session main-openness ws-spam -o out/mine.ics
+          forum export ics Schedules/athens-2006.yaml --split theme -o out/calendars
+          forum export ics new.yaml --previous out/athens.ics -o out/athens-2.ics
+
+        With --previous, each event whose time, room or text changed gets a higher SEQUENCE and
+        a LAST-MODIFIED, and sessions dropped since stay in the calendar as STATUS:CANCELLED, so
+        that subscribed calendars move and remove them. With --split, --previous is the folder
+        of the previous split.
+
+        DTSTAMP is deterministic: --stamp, else SOURCE_DATE_EPOCH, else 00:00 UTC on the event's
+        first day (one second after the previous export's stamp when something changed).
+        """
+    )
+
+    @Argument(help: "The programme file (.yaml, .yml or .json).")
+    public var file: String
+
+    @Option(name: .shortAndLong, help: "The .ics file to write (with --split: the folder).")
+    public var output: String
+
+    @Option(help: "Only sessions of this theme (repeatable).")
+    public var theme: [String] = []
+
+    @Option(help: "Only placements in this room (repeatable).")
+    public var room: [String] = []
+
+    @Option(help: "Only placements on this day, YYYY-MM-DD (repeatable).")
+    public var day: [String] = []
+
+    @Option(help: "Only sessions of this person (repeatable).")
+    public var person: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Only these sessions: a personal agenda.")
+    public var session: [String] = []
+
+    @Option(help: "Write one calendar per theme, room, day or person into the -o folder, with an index.md.")
+    public var split: Split?
+
+    @Option(help: "An earlier export (with --split: its folder) to update against.")
+    public var previous: String?
+
+    @Option(help: "DTSTAMP as ISO 8601 (2006-10-20T12:00:00Z) or seconds since 1970.")
+    public var stamp: String?
+
+    public enum Split: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case theme, room, day, person
+        var value: CalendarSplit { CalendarSplit(rawValue: rawValue)! }
+    }
+
     public init() {}
-    public func run() throws { throw ValidationError("forum export ics is not built yet") }
+
+    public func run() throws {
+        let programme = try ProgrammeInput.load(path: file)
+        let exporter = try CalendarExporter(programme: programme, file: file, stamp: try stampDate())
+        let filter = try makeFilter()
+        if let split {
+            guard filter.isEmpty else {
+                throw ValidationError("--split writes every group; it cannot be combined with --theme, --room, --day, --person or --session")
+            }
+            let (calendars, index) = try exporter.split(by: split.value) { name in
+                guard let previous else { return nil }
+                let path = URL(fileURLWithPath: previous).appendingPathComponent(name).path
+                guard FileManager.default.fileExists(atPath: path) else { return nil }
+                return try readPrevious(path)
+            }
+            let folder = URL(fileURLWithPath: output)
+            for calendar in calendars {
+                try writeAtomically(calendar.text, to: folder.appendingPathComponent(calendar.name).path, inputs: [file])
+            }
+            try writeAtomically(index, to: folder.appendingPathComponent("index.md").path, inputs: [file])
+            print("wrote \(calendars.count) calendars and index.md into \(output): "
+                + "\(calendars.map(\.events).reduce(0, +)) events, \(calendars.map(\.changed.count).reduce(0, +)) changed, "
+                + "\(calendars.map(\.cancelled).reduce(0, +)) cancelled")
+        } else {
+            let old = try previous.map(readPrevious)
+            let calendar = try exporter.calendar(filter: filter, title: exporter.title(for: filter), previous: old)
+            try writeAtomically(calendar.text, to: output, inputs: [file] + (previous.map { [$0] } ?? []))
+            print("wrote \(output): \(calendar.events) events" + (old == nil ? "" : ", \(calendar.changed.count) changed, \(calendar.cancelled) cancelled"))
+        }
+    }
+
+    private func readPrevious(_ path: String) throws -> PreviousCalendar {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(location: SourceLocation(file: path), field: "--previous", message: "cannot read the previous calendar",
+                             hint: "give the .ics file written by the last export")
+        }
+        return try PreviousCalendar(text: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    private func makeFilter() throws -> CalendarFilter {
+        let days = try day.map { text -> LocalDate in
+            guard let date = LocalDate(iso: text) else {
+                throw InputError(location: SourceLocation(file: "command line"), field: "--day", message: "`\(text)` is not a date", hint: "write YYYY-MM-DD, e.g. 2006-10-31")
+            }
+            return date
+        }
+        return CalendarFilter(themes: theme, rooms: room, days: days, people: person, sessions: session)
+    }
+
+    /// --stamp, else SOURCE_DATE_EPOCH (reproducible builds), else nil (the exporter's default).
+    private func stampDate() throws -> Date? {
+        if let stamp {
+            if let seconds = Double(stamp) { return Date(timeIntervalSince1970: seconds) }
+            if let date = ISO8601DateFormatter().date(from: stamp) { return date }
+            throw InputError(location: SourceLocation(file: "command line"), field: "--stamp", message: "`\(stamp)` is not a time",
+                             hint: "write ISO 8601 with a zone, e.g. 2006-10-20T12:00:00Z, or seconds since 1970")
+        }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
+            return Date(timeIntervalSince1970: seconds)
+        }
+        return nil
+    }
 }

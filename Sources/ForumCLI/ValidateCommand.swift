@@ -43,7 +43,7 @@ public struct ValidateCommand: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "The programme file (.yaml, .yml or .json).")
+    @Argument(help: "The programme file (.yaml, .yml or .json), or an iCalendar file (.ics).")
     public var file: String
 
     @Option(help: "text for people, json for machines.")
@@ -56,6 +56,10 @@ public struct ValidateCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
+        if URL(fileURLWithPath: file).pathExtension.lowercased() == "ics" {
+            // A calendar: rules plus duplicate UIDs and events without a start (ImportCommand.swift).
+            return try CalendarValidation.run(file: file, json: format == .json)
+        }
         let programme = try ProgrammeInput.load(path: file)
         let before = try published.map { try ProgrammeInput.load(path: $0) }
         let report = ForumRules.validate(programme, published: before)

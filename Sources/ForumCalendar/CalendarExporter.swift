@@ -329,6 +329,8 @@ public struct CalendarExporter {
         calendar.add(property: icalproperty_new_method(ICAL_METHOD_PUBLISH))
         calendar.addEscapedText(ICAL_X_PROPERTY, xName: "X-WR-CALNAME", singleLine(title))
         calendar.addX("X-WR-TIMEZONE", zoneName)
+        // LOCATION is "room, venue"; the venue alone lets a reader give rooms back their names.
+        if let venue = event.venue, !venue.isEmpty { calendar.addEscapedText(ICAL_X_PROPERTY, xName: "X-FORUM-VENUE", singleLine(venue)) }
         if let description = event.description, !description.isEmpty {
             calendar.addEscapedText(ICAL_X_PROPERTY, xName: "X-WR-CALDESC", description)
         }

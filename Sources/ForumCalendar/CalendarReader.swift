@@ -107,6 +107,7 @@ public struct CalendarReader {
         var declaredZone: String?
         var calendarName: String?
         var calendarDescription: String?
+        var venue: String?
         var resolvers: [ZoneResolver] = []
         var veventIndex = 0
         let calendars = calendarComponents(root)
@@ -119,6 +120,7 @@ public struct CalendarReader {
             }
             if calendarName == nil { calendarName = calendar.xValue("X-WR-CALNAME") }
             if calendarDescription == nil { calendarDescription = calendar.xValue("X-WR-CALDESC") }
+            if venue == nil { venue = calendar.xValue("X-FORUM-VENUE") }
             for vevent in calendar.children(ICAL_VEVENT_COMPONENT) {
                 let line = veventIndex < lines.count ? lines[veventIndex] : nil
                 veventIndex += 1
@@ -167,7 +169,7 @@ public struct CalendarReader {
                 veventNumber += 1
             }
         }
-        return assemble(raw, zoneName: zoneName, zone: zone, name: calendarName, description: calendarDescription, file: file)
+        return assemble(raw, zoneName: zoneName, zone: zone, name: calendarName, description: calendarDescription, venue: venue, file: file)
     }
 
     /// Line numbers of each BEGIN:VEVENT, in file order (libical keeps that order).
@@ -181,7 +183,8 @@ public struct CalendarReader {
         return result
     }
 
-    private func assemble(_ raw: [RawEvent], zoneName: String, zone: OpaquePointer, name: String?, description: String?, file: String) -> CalendarImport {
+    private func assemble(_ raw: [RawEvent], zoneName: String, zone: OpaquePointer, name: String?, description: String?, venue: String?,
+                          file: String) -> CalendarImport {
         var findings: [CalendarFinding] = []
 
         // Duplicate UIDs (an overridden occurrence, with RECURRENCE-ID, is not a duplicate).
@@ -271,7 +274,11 @@ public struct CalendarReader {
                     if roomByKey["id:" + forumRoom] == nil {
                         roomByKey["id:" + forumRoom] = forumRoom
                         usedRoomIDs.insert(forumRoom)
-                        rooms.append((forumRoom, location.isEmpty ? forumRoom : location))
+                        var name = location
+                        if let venue, !venue.isEmpty, name.hasSuffix(", " + venue), name.count > venue.count + 2 {
+                            name = String(name.dropLast(venue.count + 2))
+                        }
+                        rooms.append((forumRoom, name.isEmpty ? forumRoom : name))
                     }
                     roomOf[i] = forumRoom
                 } else if !location.isEmpty {
@@ -374,7 +381,7 @@ public struct CalendarReader {
         let acronym = domains.count == 1 ? domains.first! : slug(eventName, fallback: "calendar")
         let startDate = dayList.first?.date ?? LocalDate(year: 1970, month: 1, day: 1)
         let programme = Programme(
-            event: Event(name: eventName, acronym: acronym, timeZone: zoneName, startDate: startDate,
+            event: Event(name: eventName, acronym: acronym, venue: venue, timeZone: zoneName, startDate: startDate,
                          endDate: dayList.last?.date ?? startDate, description: description),
             days: dayList,
             rooms: rooms.map { Room(id: $0.id, name: $0.name) },

@@ -158,7 +158,7 @@ final class ICalComponent {
 }
 
 /// Property names written through `addEscapedText`, whose `;VALUE=URI` marker `serialized()` drops.
-private let verbatimTextMarkers: [(from: String, to: String)] = ["CATEGORIES", "X-WR-CALNAME", "X-WR-CALDESC"].flatMap {
+private let verbatimTextMarkers: [(from: String, to: String)] = ["CATEGORIES", "X-WR-CALNAME", "X-WR-CALDESC", "X-FORUM-VENUE"].flatMap {
     [("\r\n\($0);VALUE=URI:", "\r\n\($0):"), ("\r\n\($0);VALUE=TEXT:", "\r\n\($0):")]
 }
 

@@ -22,6 +22,8 @@ import Testing
         #expect(programme.event.name == "Internet Governance Forum, inaugural meeting (IGF 2006)")
         #expect(programme.event.startDate == Fixtures.date("2006-10-30") && programme.event.endDate == Fixtures.date("2006-11-02"))
         #expect(programme.rooms.map(\.id).sorted() == ["kleoniki-room", "main-hall", "plato-hall", "room-1"])
+        #expect(programme.room("plato-hall")?.name == "Plato Hall")
+        #expect(programme.event.venue == "Divani Apollon Palace & Spa, Vouliagmeni")
         #expect(programme.themes.map(\.id) == ["openness", "security", "diversity", "access"])
         #expect(programme.themes.map(\.title) == ["Openness", "Security", "Diversity", "Access"])
         for session in Fixtures.athens.sessions {

@@ -1,0 +1,42 @@
+import ForumModel
+import ForumRules
+
+/// A calendar checked as a programme: the rules engine's report on its placed events, plus the
+/// findings only a calendar can have. What `forum validate FILE.ics` prints.
+public struct CalendarCheck: Sendable {
+    public let imported: CalendarImport
+    /// The programme the rules ran on: the imported one without sessions that have no
+    /// placement (events without a start, all-day events), which the findings report instead,
+    /// and with each series as long as the events it has.
+    public let programme: Programme
+    public let report: ValidationReport
+
+    public init(_ imported: CalendarImport) {
+        self.imported = imported
+        var programme = imported.programme
+        programme.sessions = programme.sessions.filter { !$0.placements.isEmpty }.map { session in
+            var session = session
+            session.parts = session.placements.count
+            return session
+        }
+        self.programme = programme
+        report = validate(programme)
+    }
+
+    public var findings: [CalendarFinding] { imported.findings }
+
+    /// Whether `forum validate` exits 1: a hard rule broken or a hard finding.
+    public var hasHardProblems: Bool { report.hasHardViolations || findings.contains { $0.hard } }
+
+    /// The events behind a violation's sessions (all parts of a series, or only those on the
+    /// violation's day when it names one).
+    public func events(of violation: Violation) -> [CalendarEventInfo] {
+        violation.sessions.flatMap { id -> [CalendarEventInfo] in
+            let events = imported.events[id] ?? []
+            guard let session = programme.session(id), let day = violation.day, session.placements.count == events.count, events.count > 1 else {
+                return events
+            }
+            return zip(session.placements, events).filter { $0.0.day == day }.map(\.1)
+        }
+    }
+}
