@@ -9,26 +9,21 @@ public struct ITCSolveResult: Sendable {
     public var programme: Programme
     /// Its placements as `.sol` lectures.
     public var solution: CTTSolution
-    public var seconds: Double
+    /// The library's own score of `programme` (its rules, its weights).
+    public var libraryScore: Score
+    public var stats: SolverStats
 }
 
 /// Solves `instance` with the library's solver, the same one `forum solve` runs, on the
-/// programme `ITCProgramme.programme(for:)` builds.
-public func solveITC(_ instance: CTTInstance, seed: UInt64, timeLimit: Double) throws -> ITCSolveResult {
+/// programme `ITCProgramme.programme(for:)` builds. `maxMoves` makes the run depend only
+/// on the instance and the seed.
+public func solveITC(_ instance: CTTInstance, seed: UInt64, timeLimit: Double?, maxMoves: Int? = nil,
+                     progress: (@Sendable (SolverProgress) -> Void)? = nil) throws -> ITCSolveResult {
     let programme = ITCProgramme.programme(for: instance)
-    let clock = ContinuousClock.now
-    let solved = try solveWithForumSolver(programme, seed: seed, timeLimit: timeLimit)
-    let elapsed = ContinuousClock.now - clock
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return ITCSolveResult(programme: solved, solution: try ITCProgramme.solution(from: solved, instance: instance),
-                          seconds: seconds)
-}
-
-/// The one call into ForumSolver; everything else here is the benchmark's own.
-func solveWithForumSolver(_ programme: Programme, seed: UInt64, timeLimit: Double) throws -> Programme {
-    throw SolverUnavailable()
-}
-
-struct SolverUnavailable: Error, CustomStringConvertible {
-    var description: String { "ForumSolver has no public solve API on main yet; `itc2007 evaluate` works meanwhile" }
+    let options = SolverOptions(seed: seed, timeLimit: timeLimit, maxMoves: maxMoves, progress: progress,
+                                progressInterval: 5)
+    let result = Solver(programme: programme, options: options).solve()
+    return ITCSolveResult(programme: result.programme,
+                          solution: try ITCProgramme.solution(from: result.programme, instance: instance),
+                          libraryScore: result.score, stats: result.stats)
 }

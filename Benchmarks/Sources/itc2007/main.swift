@@ -1,6 +1,7 @@
 import Foundation
 import ForumModel
 import ForumCLI
+import ForumSolver
 import ITC2007
 
 // itc2007: the library's solver on ITC-2007 track 3 (curriculum-based course timetabling),
@@ -10,7 +11,7 @@ import ITC2007
 //   swift run -c release --package-path Benchmarks itc2007 run DIR --seeds 1,2,3 --time-limit S [--jobs 2] [--out DIR]
 
 let usage = """
-usage: itc2007 INSTANCE.ctt [--time-limit SECONDS] [--seed N] [-o OUT.sol] [--quiet]
+usage: itc2007 INSTANCE.ctt [--time-limit SECONDS] [--seed N] [--max-moves N] [-o OUT.sol] [--quiet] [--progress]
        itc2007 evaluate INSTANCE.ctt SOLUTION.sol
        itc2007 run DIR [--seeds 1,2,3] [--time-limit SECONDS] [--jobs N] [--out DIR] [--only comp01,comp02]
 
@@ -78,21 +79,43 @@ func report(_ e: UD2Evaluation) -> String {
 }
 
 func solveCommand(_ args: ArraySlice<String>) throws -> Int32 {
-    let o = try Options(args, flags: ["--quiet"])
-    try o.check(allowed: ["--time-limit", "--seed", "-o"])
+    let o = try Options(args, flags: ["--quiet", "--progress"])
+    try o.check(allowed: ["--time-limit", "--seed", "-o", "--max-moves"])
     guard o.positional.count == 1 else { throw UsageError(description: "give one instance file") }
     let path = o.positional[0]
     let timeLimit = try o.double("--time-limit", default: 60)
+    let maxMoves = try o.values["--max-moves"].map { _ in try o.int("--max-moves", default: 1) }
     guard let seed = UInt64(o.values["--seed"] ?? "1") else { throw UsageError(description: "--seed expects a whole number") }
     let instance = try CTTInstance.load(path: path)
-    let result = try solveITC(instance, seed: seed, timeLimit: timeLimit)
+    let progress: (@Sendable (SolverProgress) -> Void)?
+    if o.flags.contains("--progress") {
+        progress = { (p: SolverProgress) in
+            let elapsed = String(format: "%6.1f", p.elapsed)
+            let rate = Int(p.movesPerSecond)
+            printError("  \(elapsed) s  \(p.phase)  best \(p.best)  current \(p.current)  \(rate) moves/s")
+        }
+    } else {
+        progress = nil
+    }
+    // With --max-moves the budget is in moves only, so the run is reproducible byte for byte.
+    let result = try solveITC(instance, seed: seed, timeLimit: maxMoves == nil ? timeLimit : nil, maxMoves: maxMoves,
+                              progress: progress)
     if let out = o.values["-o"] {
         try writeAtomically(result.solution.text(for: instance), to: out, inputs: [path])
     }
     let e = UD2Evaluator(instance: instance).evaluate(result.solution)
     if !o.flags.contains("--quiet") {
-        print("\(instance.name) (\(path)), seed \(seed), \(String(format: "%.1f", result.seconds)) s")
+        let st = result.stats
+        print("\(instance.name) (\(path)), seed \(seed): \(String(format: "%.1f", st.seconds)) s, "
+              + "\(st.moves) moves (\(String(format: "%.0f", st.movesPerSecond))/s), stopped by \(st.stopReason.rawValue)")
+        print("library score \(result.libraryScore) (constructed \(st.constructed)"
+              + (st.feasibleAfterSeconds.map { String(format: ", feasible after %.2f s", $0) } ?? ", never feasible") + ")")
         print(report(e))
+    }
+    // The library's rules are set to be UD2 exactly; a difference is a bug in one of them.
+    if e.isFeasible && (result.libraryScore.hard != 0 || result.libraryScore.soft != e.total) {
+        printError("itc2007: the library scores this timetable \(result.libraryScore) but UD2 gives \(e.total)")
+        return 3
     }
     return e.isFeasible ? 0 : 1
 }
@@ -106,6 +129,14 @@ func evaluateCommand(_ args: ArraySlice<String>) throws -> Int32 {
     let e = UD2Evaluator(instance: instance).evaluate(solution)
     print(report(e))
     return e.isFeasible ? 0 : 1
+}
+
+/// Runs finished so far, filled from the child processes' termination handlers.
+final class RunCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [ITCRun] = []
+    func append(_ run: ITCRun) { lock.lock(); items.append(run); lock.unlock() }
+    var runs: [ITCRun] { lock.lock(); defer { lock.unlock() }; return items }
 }
 
 /// Runs each (instance, seed) as a child process of this executable, `jobs` at a time, so
@@ -128,15 +159,15 @@ func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
     guard !files.isEmpty else { throw UsageError(description: "no .ctt instances in \(folder)") }
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
 
-    var instances: [String: CTTInstance] = [:]
-    for file in files { instances[file] = try CTTInstance.load(path: folder + "/" + file) }
+    var loaded: [String: CTTInstance] = [:]
+    for file in files { loaded[file] = try CTTInstance.load(path: folder + "/" + file) }
+    let instances = loaded
     let tasks = files.flatMap { file in seeds.map { (file: file, seed: $0) } }
     let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
 
     let slots = DispatchSemaphore(value: jobs)
     let group = DispatchGroup()
-    let lock = NSLock()
-    var runs: [ITCRun] = []
+    let collected = RunCollector()
     printError("itc2007 run: \(tasks.count) runs of \(Int(timeLimit)) s, \(jobs) at a time, .sol files in \(out)/")
     for task in tasks {
         slots.wait()
@@ -153,9 +184,7 @@ func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
             // A run that wrote nothing is scored as an empty timetable: every lecture missing.
             let solution = (try? CTTSolution.load(path: solPath, instance: instance)) ?? CTTSolution(assignments: [])
             let e = UD2Evaluator(instance: instance).evaluate(solution)
-            lock.lock()
-            runs.append(ITCRun(instance: stem, seed: task.seed, evaluation: e))
-            lock.unlock()
+            collected.append(ITCRun(instance: stem, seed: task.seed, evaluation: e))
             printError("  \(stem) seed \(task.seed): cost \(e.total), hard \(e.hardViolations)"
                        + (p.terminationStatus > 1 ? " (exit \(p.terminationStatus))" : ""))
             slots.signal()
@@ -164,6 +193,7 @@ func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
         try process.run()
     }
     group.wait()
+    var runs = collected.runs
     runs.sort { ($0.instance, $0.seed) < ($1.instance, $1.seed) }
     print(resultTable(runs))
     print("")
