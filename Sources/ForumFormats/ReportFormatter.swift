@@ -9,11 +9,10 @@ public enum ReportFormatter {
     /// The violations in reading order: hard ones first, then by catalogue order (stable
     /// within a rule, keeping the order the rules engine found them in).
     public static func ordered(_ report: ValidationReport) -> [Violation] {
-        report.violations.enumerated().sorted { a, b in
-            let ka = (a.element.hard ? 0 : 1, RuleID.allCases.firstIndex(of: a.element.rule)!, a.offset)
-            let kb = (b.element.hard ? 0 : 1, RuleID.allCases.firstIndex(of: b.element.rule)!, b.offset)
-            return ka < kb
-        }.map(\.element)
+        let rank = Dictionary(uniqueKeysWithValues: RuleID.allCases.enumerated().map { ($0.element, $0.offset) })
+        return report.violations.enumerated().map { (key: ($0.element.hard ? 0 : 1, rank[$0.element.rule]!, $0.offset), violation: $0.element) }
+            .sorted { $0.key < $1.key }
+            .map(\.violation)
     }
 
     // MARK: Text
@@ -24,6 +23,7 @@ public enum ReportFormatter {
         var out = "\(file ?? p.event.name): \(p.event.name), \(count(p.days.count, "day")), \(count(p.rooms.count, "room")), "
             + "\(count(p.sessions.count, "session")) (\(placed) placed)\n"
         let violations = ordered(report)
+        let names = Names(p)
         let hardCount = violations.filter(\.hard).count
         if violations.isEmpty {
             out += "\nNo rule is broken.\n"
@@ -31,7 +31,7 @@ public enum ReportFormatter {
             out += "\(hardCount) hard and \(count(violations.count - hardCount, "soft violation"))\n"
         }
         for v in violations {
-            out += "\n" + describe(v, in: p)
+            out += "\n" + describe(v, names: names)
         }
         if !violations.isEmpty {
             out += "\n" + table(report, programme: p)
@@ -48,6 +48,24 @@ public enum ReportFormatter {
 
     /// One violation as a block of labelled lines.
     public static func describe(_ v: Violation, in p: Programme) -> String {
+        describe(v, names: Names(p))
+    }
+
+    /// Titles and names by id, looked up once per report rather than by a scan per violation
+    /// (a 10,000-session programme can have 100,000 soft violations).
+    struct Names {
+        var sessions: [String: String] = [:]
+        var rooms: [String: String] = [:]
+        var people: [String: String] = [:]
+
+        init(_ p: Programme) {
+            for s in p.sessions where sessions[s.id] == nil { sessions[s.id] = s.title }
+            for r in p.rooms where rooms[r.id] == nil { rooms[r.id] = r.name }
+            for person in p.people where people[person.id] == nil { people[person.id] = person.name }
+        }
+    }
+
+    static func describe(_ v: Violation, names: Names) -> String {
         let definition = v.rule.definition
         var lines = ["\(v.hard ? "HARD" : "soft") \(v.rule.rawValue): \(definition.title) (penalty \(v.penalty))"]
         if let day = v.day {
@@ -56,17 +74,17 @@ public enum ReportFormatter {
             lines.append("  when:     \(when)")
         }
         if let room = v.room {
-            let name = p.room(room).map { $0.name != room ? " (\($0.name))" : "" } ?? ""
+            let name = names.rooms[room].map { $0 != room ? " (\($0))" : "" } ?? ""
             lines.append("  room:     \(room)\(name)")
         }
         if !v.sessions.isEmpty {
             // A day-balance finding can involve a dozen sessions; the JSON report lists all.
-            let shown = v.sessions.prefix(maxSessionsShown).map { id in p.session(id).map { "\(id) “\($0.title)”" } ?? id }
+            let shown = v.sessions.prefix(maxSessionsShown).map { id in names.sessions[id].map { "\(id) “\($0)”" } ?? id }
             let more = v.sessions.count > maxSessionsShown ? "; … and \(v.sessions.count - maxSessionsShown) more" : ""
             lines.append("  \(v.sessions.count == 1 ? "session: " : "sessions:") \(shown.joined(separator: "; "))\(more)")
         }
         if let person = v.person {
-            let name = p.person(person).map { " (\($0.name))" } ?? ""
+            let name = names.people[person].map { " (\($0))" } ?? ""
             lines.append("  person:   \(person)\(name)")
         }
         lines.append("  problem:  \(v.message)")
@@ -107,11 +125,20 @@ public enum ReportFormatter {
     public static func tree(_ report: ValidationReport, programme p: Programme, file: String? = nil) -> Tree {
         let book = RuleBook(settings: p.ruleSettings)
         func opt(_ s: String?) -> Tree { s.map(Tree.text) ?? .null }
+        // Converting to an instant goes through Foundation's calendar: once per distinct time.
+        var instants: [Int: String?] = [:]
+        func iso(_ day: LocalDate, _ time: TimeOfDay) -> String? {
+            let key = day.dayNumber * 1441 + time.minutes
+            if let known = instants[key] { return known }
+            let text = p.event.iso8601(date: day, time: time)
+            instants[key] = text
+            return text
+        }
         let violations: [Tree] = ordered(report).map { v in
             var start: String?, end: String?
             if let day = v.day, let s = v.start {
-                start = p.event.iso8601(date: day, time: s)
-                end = p.event.iso8601(date: day, time: v.end ?? s)
+                start = iso(day, s)
+                end = iso(day, v.end ?? s)
             }
             return .map([
                 .init("rule", .text(v.rule.rawValue)),

@@ -155,3 +155,37 @@ func awkwardProgramme() -> Programme {
         #expect(ProgrammeWriter.yaml(back) == yaml)
     }
 }
+
+@Suite struct TreeTests {
+    @Test func quotedTextEscapesWhatReadersMisread() throws {
+        let text = "a\u{2028}b\u{1}\"\\–é\u{FEFF}\u{85}\n\t😀"
+        #expect(Tree.text(text).json() == "\"a\\u2028b\\u0001\\\"\\\\–é\\ufeff\\u0085\\n\\t😀\"\n")
+        // JSON and YAML readers give back the very text.
+        let decoded = try JSONDecoder().decode(String.self, from: Data(Tree.text(text).json().utf8))
+        #expect(decoded == text)
+        var p = awkwardProgramme()
+        p.sessions[0].title = text
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.yaml(p)).sessions[0].title == text)
+    }
+
+    @Test func yamlLayout() {
+        let tree = Tree.map([
+            .init("name", .text("x")),
+            .init("tags", .list([.text("a"), .text("b: c")])),
+            .init("items", .list([.map([.init("id", .text("1")), .init("y", .integer(2))]), .inlineMap([.init("k", .word("off"))])])),
+            .init("empty", .list([])),
+        ])
+        #expect(tree.yaml() == """
+            name: x
+
+            tags: [a, "b: c"]
+
+            items:
+              - id: "1"
+                "y": 2
+              - {k: off}
+
+            empty: []
+            """ + "\n")
+    }
+}
