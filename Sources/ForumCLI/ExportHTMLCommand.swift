@@ -14,9 +14,11 @@ public struct ExportHTMLCommand: ParsableCommand {
         coloured by theme (the theme's `colour`, or a colour-blind-safe palette) with a legend;
         each has its details (kind, people and their roles, abstract). It prints one day per page.
 
-        Calendars exported beside the page are linked from it:
+        Calendars exported beside the page are linked from it: a `calendars` folder (or the
+        folder --calendars names) and the whole programme's calendar under the page's name:
           forum export ics Schedules/athens-2006.yaml --split theme -o out/calendars
-          forum export html Schedules/athens-2006.yaml -o out/athens-2006.html --calendars out/calendars
+          forum export ics Schedules/athens-2006.yaml -o out/athens-2006.ics
+          forum export html Schedules/athens-2006.yaml -o out/athens-2006.html
         """
     )
 
@@ -48,6 +50,7 @@ public struct ExportHTMLCommand: ParsableCommand {
             links = try CalendarLink.discover(in: URL(fileURLWithPath: calendars, isDirectory: true),
                                               relativeTo: URL(fileURLWithPath: output), programme: programme)
         }
+        if let whole = CalendarLink.besidePage(URL(fileURLWithPath: output), programme: programme) { links.insert(whole, at: 0) }
         let page = HTMLProgramme(programme: programme, options: HTMLOptions(calendars: links))
         try writeAtomically(page.render(), to: output, inputs: [file])
         printError("wrote \(output): \(page.agenda.items.count) sessions on \(page.agenda.days.count) days" +

@@ -40,7 +40,33 @@ extension CalendarLink {
             }
             links.append(CalendarLink(group: group, title: title, href: href))
         }
-        return links
+        // In the programme's order (themes as listed, rooms as listed, days in order), not by file name.
+        let themeIndex = Dictionary(programme.themes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let roomIndex = Dictionary(programme.rooms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let personIndex = Dictionary(programme.people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func rank(_ link: CalendarLink) -> (Int, Int) {
+            switch link.group {
+            case .whole: return (0, 0)
+            case .theme(let id): return (1, themeIndex[id] ?? 0)
+            case .room(let id): return (2, roomIndex[id] ?? 0)
+            case .day(let date): return (3, date.dayNumber)
+            case .person(let id): return (4, personIndex[id] ?? 0)
+            case .other: return (5, 0)
+            }
+        }
+        return links.enumerated().sorted { a, b in
+            let (ra, rb) = (rank(a.element), rank(b.element))
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// The whole programme's calendar published beside the page under the page's name
+    /// (`athens-2006.ics` next to `athens-2006.html`), or nil when there is none.
+    public static func besidePage(_ page: URL, programme: Programme) -> CalendarLink? {
+        let file = page.deletingPathExtension().appendingPathExtension("ics")
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        let name = file.lastPathComponent.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
+        return CalendarLink(group: .whole, title: calendarName(file) ?? "\(programme.event.name) (all sessions)", href: name)
     }
 
     /// The calendar's `X-WR-CALNAME`, unfolded and unescaped; nil when it has none.

@@ -132,6 +132,13 @@ import ForumModel
         let programme = Athens.programme
         let links = try CalendarLink.discover(in: calendars, relativeTo: folder.appendingPathComponent("programme.html"), programme: programme)
         let byHref = Dictionary(uniqueKeysWithValues: links.map { ($0.href, $0) })
+        // Listed in the programme's order: whole programme, themes as listed, rooms, days, people.
+        #expect(links.map(\.href).prefix(5) == ["calendars/igf2006.ics", "calendars/theme-openness.ics", "calendars/igf2006-access.ics",
+                                                 "calendars/capacity-building.ics", "calendars/room-main-hall.ics"])
+        #expect(CalendarLink.besidePage(folder.appendingPathComponent("programme.html"), programme: programme) == nil)
+        try "BEGIN:VCALENDAR\r\nX-WR-CALNAME:IGF 2006\r\nEND:VCALENDAR\r\n".write(to: folder.appendingPathComponent("programme.ics"), atomically: true, encoding: .utf8)
+        #expect(CalendarLink.besidePage(folder.appendingPathComponent("programme.html"), programme: programme)
+                == CalendarLink(group: .whole, title: "IGF 2006", href: "programme.ics"))
         #expect(byHref["calendars/igf2006.ics"]?.group == .whole)
         #expect(byHref["calendars/theme-openness.ics"]?.group == .theme("openness"))
         #expect(byHref["calendars/theme-openness.ics"]?.title == "Openness")
