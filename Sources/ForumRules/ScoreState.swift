@@ -27,37 +27,40 @@ public final class ScoreState {
     public let ruleOn: [Bool]
     public let ruleHard: [Bool]
     public let ruleWeight: [Int]
+    // Stored state skips Swift's dynamic exclusivity checks: one thread owns a ScoreState and
+    // no access overlaps another, and the checks took a third of the solver's time.
+
     /// Units of violation per rule, catalogue order.
-    public private(set) var units: [Int]
+    @exclusivity(unchecked) public private(set) var units: [Int]
     /// Weighted hard and soft penalties.
-    public private(set) var hard = 0
-    public private(set) var soft = 0
+    @exclusivity(unchecked) public private(set) var hard = 0
+    @exclusivity(unchecked) public private(set) var soft = 0
 
     /// The position of each part; `Pos.day == -1` when unplaced.
-    public private(set) var at: [Pos]
+    @exclusivity(unchecked) public private(set) var at: [Pos]
 
-    package var roomBuckets: [[Int32]]
-    package var personBuckets: [[Int32]]
-    var themeBuckets: [[Int32]]
-    var mainBuckets: [[Int32]]
-    package var groupBuckets: [[Int32]]
-    var compactAdjacent: [Int32]
-    var seriesSpreadUnits: [Int32]
-    var seriesRoomUnits: [Int32]
-    var orderViolated: [Bool]
-    var balanceOnDay: [Int32]
-    var balancePlaced = 0
-    var balanceUnits = 0
+    @exclusivity(unchecked) package var roomBuckets: [[Int32]]
+    @exclusivity(unchecked) package var personBuckets: [[Int32]]
+    @exclusivity(unchecked) var themeBuckets: [[Int32]]
+    @exclusivity(unchecked) var mainBuckets: [[Int32]]
+    @exclusivity(unchecked) package var groupBuckets: [[Int32]]
+    @exclusivity(unchecked) var compactAdjacent: [Int32]
+    @exclusivity(unchecked) var seriesSpreadUnits: [Int32]
+    @exclusivity(unchecked) var seriesRoomUnits: [Int32]
+    @exclusivity(unchecked) var orderViolated: [Bool]
+    @exclusivity(unchecked) var balanceOnDay: [Int32]
+    @exclusivity(unchecked) var balancePlaced = 0
+    @exclusivity(unchecked) var balanceUnits = 0
 
     let usePeople: Bool, useThemes: Bool, useMain: Bool, useGroups: Bool, useCompact: Bool
     let useSeries: Bool, useOrder: Bool, useBalance: Bool
 
     // Unary caches for positions on the grid (see `enableUnaryCache`).
-    var cacheOn = false
-    var cacheRoom: [Int32] = []       // (session, room) -> 4 values
-    var cacheTime: [Int32] = []       // (session, start) -> 4 values
-    var cacheRoomFree: [UInt8] = []   // (duration class, start, room) -> room-unavailable units
-    var sessionDurationClass: [Int32] = []
+    @exclusivity(unchecked) var cacheOn = false
+    @exclusivity(unchecked) var cacheRoom: [Int32] = []       // (session, room) -> 4 values
+    @exclusivity(unchecked) var cacheTime: [Int32] = []       // (session, start) -> 4 values
+    @exclusivity(unchecked) var cacheRoomFree: [UInt8] = []   // (duration class, start, room) -> room-unavailable units
+    @exclusivity(unchecked) var sessionDurationClass: [Int32] = []
 
     public static let unplacedPos = Pos(day: -1, start: 0, end: 0, room: -1, slot: -1)
 
@@ -130,132 +133,38 @@ public final class ScoreState {
 
     /// Adds (sign 1) or takes away (sign -1) every rule's counters for part `p` at `pos`.
     /// `at` already holds the state after the change (on removal `p` is unplaced there).
+    /// The pair counts skip `p` itself, so they read the same whether `p` is in the buckets.
     func link(_ p: Int, _ pos: Pos, sign: Int) {
         let pr = problem
-        let s = pr.partSession[p]
-        let si = Int(s)
+        let si = Int(pr.partSession[p])
         let day = Int(pos.day)
         let days = pr.dayCount
         let p32 = Int32(p)
 
-        // Placement-only rules.
         unary(p, pos, sign: sign)
-
-        // room-conflict: per pair overlapping in one room.
-        let rk = Int(pos.room) * days + day
-        if sign < 0 { detach(&roomBuckets[rk], p32) }
-        if ruleOn[rRoomConflict] {
-            var n = 0
-            for q in roomBuckets[rk] where at[Int(q)].overlaps(pos) { n += 1 }
-            bump(rRoomConflict, sign * n)
-        }
-        if sign > 0 { roomBuckets[rk].append(p32) }
-
-        // person-conflict: per person and pair of overlapping parts of different sessions.
-        if usePeople {
-            var n = 0
-            for person in pr.sessionPeople[si] {
-                let k = Int(person) * days + day
-                if sign < 0 { detach(&personBuckets[k], p32) }
-                for q in personBuckets[k] where pr.partSession[Int(q)] != s && at[Int(q)].overlaps(pos) { n += 1 }
-                if sign > 0 { personBuckets[k].append(p32) }
-            }
-            bump(rPersonConflict, sign * n)
-        }
-
-        // theme-parallel: per pair of overlapping sessions sharing a non-cross-cutting theme
-        // (counted in the bucket of the first theme they share, so once per pair).
+        if ruleOn[rRoomConflict] { bump(rRoomConflict, sign * roomPairs(p, pos)) }
+        if usePeople { bump(rPersonConflict, sign * personPairs(p, si, pos)) }
         if useThemes {
-            let themes = pr.sessionThemes[si]
-            var n = 0, clash = 0
-            for (i, t) in themes.enumerated() {
-                let k = Int(t) * days + day
-                if sign < 0 { detach(&themeBuckets[k], p32) }
-                if ruleOn[rThemeParallel] {
-                    for q in themeBuckets[k] {
-                        let qs = pr.partSession[Int(q)]
-                        if qs != s && at[Int(q)].overlaps(pos) && (i == 0 || !sharesEarlier(themes, i, pr.sessionThemes[Int(qs)])) { n += 1 }
-                    }
-                }
-                if useMain {
-                    // This part against main sessions of its theme.
-                    for m in mainBuckets[k] where pr.partSession[Int(m)] != s && at[Int(m)].overlaps(pos) { clash += 1 }
-                }
-                if sign > 0 { themeBuckets[k].append(p32) }
-            }
-            if useMain {
-                let t0 = pr.sessionMainTheme[si]
-                if t0 >= 0 {
-                    // This main session against the parts of its theme.
-                    let k = Int(t0) * days + day
-                    if sign < 0 { detach(&mainBuckets[k], p32) }
-                    for q in themeBuckets[k] where pr.partSession[Int(q)] != s && at[Int(q)].overlaps(pos) { clash += 1 }
-                    if sign > 0 { mainBuckets[k].append(p32) }
-                }
-            }
-            bump(rThemeParallel, sign * n)
+            let (parallel, clash) = themePairs(p, si, pos)
+            bump(rThemeParallel, sign * parallel)
             bump(rThemeMainClash, sign * clash)
         }
+        if ruleOn[rGroupConflict] { bump(rGroupConflict, sign * groupPairs(p, si, pos)) }
+        if useCompact && !pr.sessionCompactGroups[si].isEmpty { bump(rGroupIsolated, compactLink(p, si, pos, sign: sign)) }
 
-        // group-conflict and group-isolated.
-        if ruleOn[rGroupConflict] {
-            // A series is its own no-overlap group.
-            let first = Int(pr.sessionFirstPart[si]), count = Int(pr.sessionPartCount[si])
-            var n = 0
-            if count > 1 {
-                for q in first..<(first + count) where q != p && at[q].overlaps(pos) { n += 1 }
-            }
-            bump(rGroupConflict, sign * n)
+        // The buckets.
+        func keep(_ bucket: inout [Int32]) { if sign > 0 { bucket.append(p32) } else { detach(&bucket, p32) } }
+        keep(&roomBuckets[Int(pos.room) * days + day])
+        if usePeople { for person in pr.sessionPeople[si] { keep(&personBuckets[Int(person) * days + day]) } }
+        if useThemes {
+            for t in pr.sessionThemes[si] { keep(&themeBuckets[Int(t) * days + day]) }
+            let t0 = pr.sessionMainTheme[si]
+            if useMain && t0 >= 0 { keep(&mainBuckets[Int(t0) * days + day]) }
         }
         if useGroups {
-            let groups = pr.sessionNoOverlapGroups[si]
-            var n = 0
-            for (i, g) in groups.enumerated() {
-                let k = Int(g) * days + day
-                if sign < 0 { detach(&groupBuckets[k], p32) }
-                if ruleOn[rGroupConflict] {
-                    for q in groupBuckets[k] {
-                        let qs = pr.partSession[Int(q)]
-                        if qs != s && at[Int(q)].overlaps(pos) && (i == 0 || !sharesEarlier(groups, i, pr.sessionNoOverlapGroups[Int(qs)])) { n += 1 }
-                    }
-                }
-                if sign > 0 { groupBuckets[k].append(p32) }
-            }
-            bump(rGroupConflict, sign * n)
-            let compact = pr.sessionCompactGroups[si]
-            if !compact.isEmpty {
-                let base = Int(pr.partCompactBase[p])
-                var isolated = 0
-                for (i, g) in compact.enumerated() {
-                    let k = Int(g) * days + day
-                    // A group both no-overlap and compact already has this part in its bucket.
-                    let shared = pr.groupNoOverlap[Int(g)]
-                    if sign < 0 && !shared { detach(&groupBuckets[k], p32) }
-                    if useCompact {
-                        var mine: Int32 = 0
-                        for q in groupBuckets[k] where q != p32 {
-                            let o = at[Int(q)]
-                            guard o.day == pos.day && (o.end == pos.start || o.start == pos.end) else { continue }
-                            mine += 1
-                            let qs = Int(pr.partSession[Int(q)])
-                            let slot = Int(pr.partCompactBase[Int(q)]) + pr.sessionCompactGroups[qs].firstIndex(of: g)!
-                            let before = compactAdjacent[slot]
-                            compactAdjacent[slot] = before + Int32(sign)
-                            if before == 0 { isolated -= 1 }           // q was isolated, no longer
-                            else if before == 1 && sign < 0 { isolated += 1 }  // q becomes isolated
-                        }
-                        if sign > 0 {
-                            compactAdjacent[base + i] = mine
-                            if mine == 0 { isolated += 1 }
-                        } else {
-                            if compactAdjacent[base + i] == 0 { isolated -= 1 }
-                            compactAdjacent[base + i] = 0
-                        }
-                    }
-                    if sign > 0 && !shared { groupBuckets[k].append(p32) }
-                }
-                bump(rGroupIsolated, isolated)
-            }
+            for g in pr.sessionNoOverlapGroups[si] { keep(&groupBuckets[Int(g) * days + day]) }
+            // A group both no-overlap and compact is already kept above.
+            for g in pr.sessionCompactGroups[si] where !pr.groupNoOverlap[Int(g)] { keep(&groupBuckets[Int(g) * days + day]) }
         }
 
         // Series: spread over days and one room.
@@ -286,6 +195,213 @@ public final class ScoreState {
             bump(rDayBalance, now - balanceUnits)
             balanceUnits = now
         }
+    }
+
+    // MARK: Each pair rule once: the pairs part `p` at `pos` makes with the others
+
+    /// room-conflict: parts overlapping `pos` in its room.
+    @inline(__always) func roomPairs(_ p: Int, _ pos: Pos) -> Int {
+        var n = 0
+        roomBuckets[Int(pos.room) * problem.dayCount + Int(pos.day)].withUnsafeBufferPointer { bucket in
+            for q in bucket where Int(q) != p && at[Int(q)].overlaps(pos) { n += 1 }
+        }
+        return n
+    }
+
+    /// person-conflict: per person of session `s`, parts of other sessions overlapping `pos`.
+    @inline(__always) func personPairs(_ p: Int, _ s: Int, _ pos: Pos) -> Int {
+        let pr = problem
+        var n = 0
+        let base = Int(pos.day)
+        for person in pr.sessionPeople[s] {
+            personBuckets[Int(person) * pr.dayCount + base].withUnsafeBufferPointer { bucket in
+                for q in bucket where at[Int(q)].overlaps(pos) && Int(pr.partSession[Int(q)]) != s { n += 1 }
+            }
+        }
+        return n
+    }
+
+    /// theme-parallel: overlapping parts of other sessions sharing a non-cross-cutting theme,
+    /// counted in the bucket of the first theme they share (so once per pair); and
+    /// theme-main-clash: this part against main sessions of its themes, and (for a main
+    /// session) the parts of its theme against it.
+    @inline(__always) func themePairs(_ p: Int, _ s: Int, _ pos: Pos) -> (Int, Int) {
+        let pr = problem
+        let themes = pr.sessionThemes[s]
+        let days = pr.dayCount, day = Int(pos.day)
+        var n = 0, clash = 0
+        let parallelOn = ruleOn[rThemeParallel]
+        for i in themes.indices {
+            let k = Int(themes[i]) * days + day
+            if parallelOn {
+                themeBuckets[k].withUnsafeBufferPointer { bucket in
+                    for q in bucket where at[Int(q)].overlaps(pos) {
+                        let qs = Int(pr.partSession[Int(q)])
+                        if qs != s && (i == 0 || !sharesEarlier(themes, i, pr.sessionThemes[qs])) { n += 1 }
+                    }
+                }
+            }
+            if useMain {
+                mainBuckets[k].withUnsafeBufferPointer { bucket in
+                    for m in bucket where at[Int(m)].overlaps(pos) && Int(pr.partSession[Int(m)]) != s { clash += 1 }
+                }
+            }
+        }
+        if useMain {
+            let t0 = pr.sessionMainTheme[s]
+            if t0 >= 0 {
+                themeBuckets[Int(t0) * days + day].withUnsafeBufferPointer { bucket in
+                    for q in bucket where at[Int(q)].overlaps(pos) && Int(pr.partSession[Int(q)]) != s { clash += 1 }
+                }
+            }
+        }
+        return (n, clash)
+    }
+
+    /// group-conflict: other parts of the series overlapping `pos`, and overlapping parts of
+    /// other sessions sharing a no-overlap group (in the bucket of the first shared group).
+    @inline(__always) func groupPairs(_ p: Int, _ s: Int, _ pos: Pos) -> Int {
+        let pr = problem
+        var n = 0
+        let first = Int(pr.sessionFirstPart[s]), count = Int(pr.sessionPartCount[s])
+        if count > 1 {
+            for q in first..<(first + count) where q != p && at[q].overlaps(pos) { n += 1 }
+        }
+        guard useGroups else { return n }
+        let groups = pr.sessionNoOverlapGroups[s]
+        let days = pr.dayCount, day = Int(pos.day)
+        for i in groups.indices {
+            groupBuckets[Int(groups[i]) * days + day].withUnsafeBufferPointer { bucket in
+                for q in bucket where at[Int(q)].overlaps(pos) {
+                    let qs = Int(pr.partSession[Int(q)])
+                    if qs != s && (i == 0 || !sharesEarlier(groups, i, pr.sessionNoOverlapGroups[qs])) { n += 1 }
+                }
+            }
+        }
+        return n
+    }
+
+    @inline(__always) static func adjacent(_ a: Pos, _ b: Pos) -> Bool {
+        a.day == b.day && (a.end == b.start || a.start == b.end)
+    }
+
+    /// group-isolated: updates the adjacency counters of `p` at `pos` and its neighbours in
+    /// each compact group of session `s`, and returns the change in isolated parts.
+    func compactLink(_ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int {
+        let pr = problem
+        let base = Int(pr.partCompactBase[p])
+        let days = pr.dayCount
+        var isolated = 0
+        for (i, g) in pr.sessionCompactGroups[s].enumerated() {
+            var mine: Int32 = 0
+            for q in groupBuckets[Int(g) * days + Int(pos.day)] where Int(q) != p && ScoreState.adjacent(at[Int(q)], pos) {
+                mine += 1
+                let slot = compactSlot(Int(q), g)
+                let before = compactAdjacent[slot]
+                compactAdjacent[slot] = before + Int32(sign)
+                if sign > 0 && before == 0 { isolated -= 1 }        // q was isolated, no longer
+                if sign < 0 && before == 1 { isolated += 1 }        // q becomes isolated
+            }
+            if sign > 0 {
+                compactAdjacent[base + i] = mine
+                if mine == 0 { isolated += 1 }
+            } else {
+                if compactAdjacent[base + i] == 0 { isolated -= 1 }
+                compactAdjacent[base + i] = 0
+            }
+        }
+        return isolated
+    }
+
+    @inline(__always) func compactSlot(_ q: Int, _ g: Int32) -> Int {
+        let pr = problem
+        return Int(pr.partCompactBase[q]) + pr.sessionCompactGroups[Int(pr.partSession[q])].firstIndex(of: g)!
+    }
+
+    // MARK: Scoring a move without making it
+
+    /// The change in score if placed part `p` moved to `new`, computed from the same rule
+    /// counts as ``move(_:to:)`` without changing anything (tests hold the two together).
+    public func moveDelta(_ p: Int, to new: Pos) -> Score {
+        let pr = problem
+        let old = at[p]
+        let si = Int(pr.partSession[p])
+        var hardDelta = 0, softDelta = 0
+        @inline(__always) func count(_ rule: Int, _ delta: Int) {
+            if delta == 0 || !ruleOn[rule] { return }
+            if ruleHard[rule] { hardDelta += delta * ruleWeight[rule] } else { softDelta += delta * ruleWeight[rule] }
+        }
+        let un = unaryUnits(p, new), uo = unaryUnits(p, old)
+        count(rOutsideGrid, Int(un.outsideGrid - uo.outsideGrid))
+        count(rRoomUnavailable, Int(un.roomUnavailable - uo.roomUnavailable))
+        count(rLongerThanPlacement, Int(un.longerThanPlacement - uo.longerThanPlacement))
+        count(rRoomTooSmall, Int(un.roomTooSmall - uo.roomTooSmall))
+        count(rEquipmentMissing, Int(un.equipmentMissing - uo.equipmentMissing))
+        count(rPersonUnavailable, Int(un.personUnavailable - uo.personUnavailable))
+        count(rSessionUnavailable, Int(un.sessionUnavailable - uo.sessionUnavailable))
+        count(rRoomSizeFit, Int(un.roomSizeFit - uo.roomSizeFit))
+        count(rPreferenceMissed, Int(un.preferenceMissed - uo.preferenceMissed))
+        count(rMovedFromPublished, Int(un.movedFromPublished - uo.movedFromPublished))
+
+        if ruleOn[rRoomConflict] { count(rRoomConflict, roomPairs(p, new) - roomPairs(p, old)) }
+        if usePeople { count(rPersonConflict, personPairs(p, si, new) - personPairs(p, si, old)) }
+        if useThemes {
+            let a = themePairs(p, si, new), b = themePairs(p, si, old)
+            count(rThemeParallel, a.0 - b.0)
+            count(rThemeMainClash, a.1 - b.1)
+        }
+        if ruleOn[rGroupConflict] { count(rGroupConflict, groupPairs(p, si, new) - groupPairs(p, si, old)) }
+        if useCompact && !pr.sessionCompactGroups[si].isEmpty { count(rGroupIsolated, compactPeek(p, si, old, new)) }
+
+        let series = useSeries && (pr.sessionPartCount[si] > 1 || pr.sessionMinDays[si] > 1)
+        if series || useOrder {
+            at[p] = new
+            if series {
+                let (spread, rooms) = seriesUnits(si)
+                count(rSeriesSpread, Int(spread - seriesSpreadUnits[si]))
+                count(rSeriesRoomChange, Int(rooms - seriesRoomUnits[si]))
+            }
+            if useOrder {
+                for pair in pr.sessionOrderPairs[si] {
+                    let now = orderBroken(Int(pair))
+                    if now != orderViolated[Int(pair)] { count(rOrderMissed, now ? 1 : -1) }
+                }
+            }
+            at[p] = old
+        }
+        if useBalance && pr.sessionBalanced[si] && old.day != new.day {
+            let a = Int(old.day), b = Int(new.day)
+            if pr.dayHasGrid[a] { balanceOnDay[a] -= 1 }
+            if pr.dayHasGrid[b] { balanceOnDay[b] += 1 }
+            count(rDayBalance, balanceTotal() - balanceUnits)
+            if pr.dayHasGrid[a] { balanceOnDay[a] += 1 }
+            if pr.dayHasGrid[b] { balanceOnDay[b] -= 1 }
+        }
+        return Score(hard: hardDelta, soft: softDelta)
+    }
+
+    /// group-isolated change if `p` moved from `old` to `new`: its neighbours at `old` may
+    /// become isolated, those at `new` stop being isolated (unless only `p` at `old` kept
+    /// them company), and `p` itself may change.
+    func compactPeek(_ p: Int, _ s: Int, _ old: Pos, _ new: Pos) -> Int {
+        let pr = problem
+        let base = Int(pr.partCompactBase[p])
+        let days = pr.dayCount
+        var delta = 0
+        for (i, g) in pr.sessionCompactGroups[s].enumerated() {
+            for q in groupBuckets[Int(g) * days + Int(old.day)] where Int(q) != p && ScoreState.adjacent(at[Int(q)], old) {
+                if compactAdjacent[compactSlot(Int(q), g)] == 1 { delta += 1 }
+            }
+            if compactAdjacent[base + i] == 0 { delta -= 1 }
+            var mine = 0
+            for q in groupBuckets[Int(g) * days + Int(new.day)] where Int(q) != p && ScoreState.adjacent(at[Int(q)], new) {
+                mine += 1
+                let after = Int(compactAdjacent[compactSlot(Int(q), g)]) - (ScoreState.adjacent(at[Int(q)], old) ? 1 : 0)
+                if after == 0 { delta -= 1 }
+            }
+            if mine == 0 { delta += 1 }
+        }
+        return delta
     }
 
     @inline(__always) func detach(_ bucket: inout [Int32], _ p: Int32) {

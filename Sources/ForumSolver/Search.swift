@@ -8,32 +8,33 @@ final class Search {
     let input: Programme
     let problem: Problem
     let state: ScoreState
-    var rng: SeededGenerator
+    // Mutable state skips dynamic exclusivity checks (one thread, no overlapping access): see ScoreState.
+    @exclusivity(unchecked) var rng: SeededGenerator
     let roomCount: Int
     let dayCount: Int
 
     /// Parts the search may move, and a flag per part.
-    var movable: [Int32] = []
-    var isMovable: [Bool]
+    @exclusivity(unchecked) var movable: [Int32] = []
+    @exclusivity(unchecked) var isMovable: [Bool]
     /// Per session: the (start, room) codes `start * roomCount + room` it may take.
-    var domain: [[Int32]]
+    @exclusivity(unchecked) var domain: [[Int32]]
     /// Per session: whether its domain was empty of hard-free places (so it is all of the grid).
-    var domainRelaxed: [Bool]
-    var domainBits: [UInt64]
+    @exclusivity(unchecked) var domainRelaxed: [Bool]
+    @exclusivity(unchecked) var domainBits: [UInt64]
     let words: Int
     /// Weight of one hard penalty point against soft ones in the search's objective.
-    var hardWeight = 1
+    @exclusivity(unchecked) var hardWeight = 1
 
     let clockStart = DispatchTime.now().uptimeNanoseconds
-    var moves = 0, accepted = 0, improvements = 0
-    var best: [Pos] = []
-    var bestScore = Score(hard: Int.max, soft: Int.max)
-    var constructed = Score.zero
-    var constructionSeconds = 0.0
-    var stopReason = StopReason.maxMoves
-    var lastProgress = 0.0
-    var feasibleAfterSeconds: Double?
-    var feasibleAfterMoves: Int?
+    @exclusivity(unchecked) var moves = 0, accepted = 0, improvements = 0
+    @exclusivity(unchecked) var best: [Pos] = []
+    @exclusivity(unchecked) var bestScore = Score(hard: Int.max, soft: Int.max)
+    @exclusivity(unchecked) var constructed = Score.zero
+    @exclusivity(unchecked) var constructionSeconds = 0.0
+    @exclusivity(unchecked) var stopReason = StopReason.maxMoves
+    @exclusivity(unchecked) var lastProgress = 0.0
+    @exclusivity(unchecked) var feasibleAfterSeconds: Double?
+    @exclusivity(unchecked) var feasibleAfterMoves: Int?
 
     func noteFeasible() {
         if feasibleAfterSeconds == nil && state.hard == 0 { feasibleAfterSeconds = elapsed; feasibleAfterMoves = moves }
@@ -184,7 +185,7 @@ final class Search {
     // MARK: Simulated annealing
 
     /// Moves applied in the current trial, to undo it.
-    var trail: [(part: Int32, from: Pos)] = []
+    @exclusivity(unchecked) var trail: [(part: Int32, from: Pos)] = []
 
     @inline(__always) func apply(_ p: Int, _ pos: Pos) {
         trail.append((Int32(p), state.at[p]))
@@ -195,9 +196,16 @@ final class Search {
         while let (p, from) = trail.popLast() { state.move(Int(p), to: from) }
     }
 
+    /// What `neighbour` made: nothing; a move not yet made (`pendingPart` to `pendingPos`,
+    /// scored with `moveDelta`) after the moves on `trail` (the other half of a swap); or
+    /// moves all applied (on `trail`).
+    enum Trial { case none, single, applied }
+    @exclusivity(unchecked) var pendingPart = 0
+    @exclusivity(unchecked) var pendingPos = ScoreState.unplacedPos
+
     /// One random neighbour: a move (a swap when the place is taken by a part that fits
-    /// the mover's place) or a Kempe chain. Returns false when no neighbour was made.
-    func neighbour(kempe: Bool) -> Bool {
+    /// the mover's place) or a Kempe chain.
+    func neighbour(kempe: Bool) -> Trial {
         let pr = problem
         let p = Int(movable[rng.int(below: movable.count)])
         let s = Int(pr.partSession[p])
@@ -205,9 +213,9 @@ final class Search {
         let code = Int(codes[rng.int(below: codes.count)])
         let slot = code / roomCount, room = code % roomCount
         let old = state.at[p]
-        if kempe { return kempeChain(p, toSlot: slot) }
+        if kempe { return kempeChain(p, toSlot: slot) ? .applied : .none }
         let pos = pr.gridPos(part: p, slot: slot, room: room)
-        if pos.day == old.day && pos.start == old.start && pos.room == old.room { return false }
+        if pos.day == old.day && pos.start == old.start && pos.room == old.room { return .none }
         // Who sits there now?
         var other = -1
         if old.slot >= 0 {
@@ -220,9 +228,11 @@ final class Search {
                 }
             }
         }
-        apply(p, pos)
+        // A swap moves the other part first; the mover's own move is scored without making it.
         if other >= 0 { apply(other, pr.gridPos(part: other, slot: Int(old.slot), room: Int(old.room))) }
-        return true
+        pendingPart = p
+        pendingPos = pos
+        return .single
     }
 
     /// Kempe chain between the start of `p` and `toSlot`: the parts linked to `p` by a
@@ -280,7 +290,9 @@ final class Search {
         let movedIndex = RuleID.movedFromPublished.index
         for _ in 0..<400 {
             let before = objective(), movedBefore = state.units[movedIndex]
-            guard neighbour(kempe: false) else { continue }
+            let trial = neighbour(kempe: false)
+            if trial == .none { continue }
+            if trial == .single { apply(pendingPart, pendingPos) }
             let delta = objective() - before
             let movedChanged = state.units[movedIndex] != movedBefore
             undo()
@@ -315,10 +327,16 @@ final class Search {
             if let budget, moves >= budget { stopReason = .maxMoves; break }
             if bestScore == .zero { stopReason = .optimal; break }
             iteration += 1
-            guard neighbour(kempe: rng.unit() < kempeRate) else { continue }
+            let trial = neighbour(kempe: rng.unit() < kempeRate)
+            if trial == .none { continue }
             moves += 1
-            let next = objective()
-            let delta = next - current
+            let delta: Int
+            if trial == .single {
+                let d = state.moveDelta(pendingPart, to: pendingPos)
+                delta = objective() - current + d.hard * hardWeight + d.soft
+            } else {
+                delta = objective() - current
+            }
             if delta <= 0 || rng.unit() < exp(-Double(delta) / temperature) {
                 if delta > 0 && currentIsBest {
                     // Leaving a best programme: keep it first (each part moves once per trial).
@@ -328,9 +346,10 @@ final class Search {
                     for (q, pos) in targets { state.move(q, to: pos) }
                     currentIsBest = false
                 }
+                if trial == .single { state.move(pendingPart, to: pendingPos) }
                 trail.removeAll(keepingCapacity: true)
                 accepted += 1
-                current = next
+                current += delta
                 if current < bestObjective {
                     bestObjective = current
                     currentIsBest = true
@@ -338,7 +357,10 @@ final class Search {
                     bestScore = state.score
                     noteFeasible()
                 }
-                if options.checking { check() }
+                if options.checking {
+                    check()
+                    precondition(current == objective(), "the move's delta disagrees with the score after it")
+                }
             } else {
                 undo()
             }

@@ -85,7 +85,15 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
         for step in 0..<600 {
             let p = rng.below(problem.partCount)
             if state.isPlaced(p) {
-                if rng.chance(25) { state.remove(p) } else { state.move(p, to: randomPos(p)) }
+                if rng.chance(25) { state.remove(p) } else {
+                    // Scoring a move without making it agrees with making it.
+                    let target = randomPos(p)
+                    let before = state.score
+                    let predicted = state.moveDelta(p, to: target)
+                    #expect(state.score == before)
+                    state.move(p, to: target)
+                    #expect(Score(hard: state.score.hard - before.hard, soft: state.score.soft - before.soft) == predicted, "step \(step)")
+                }
             } else {
                 state.add(p, at: randomPos(p))
             }
