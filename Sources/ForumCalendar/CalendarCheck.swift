@@ -7,7 +7,9 @@ public struct CalendarCheck: Sendable {
     public let imported: CalendarImport
     /// The programme the rules ran on: the imported one without sessions that have no
     /// placement (events without a start, all-day events), which the findings report instead,
-    /// and with each series as long as the events it has.
+    /// with each series as long as the events it has, and with the hard rules only. A calendar
+    /// does not carry what the soft rules weigh (cross-cutting themes, pinned sessions,
+    /// preferences, audiences), so their findings would be artefacts of the import.
     public let programme: Programme
     public let report: ValidationReport
 
@@ -18,6 +20,9 @@ public struct CalendarCheck: Sendable {
             var session = session
             session.parts = session.placements.count
             return session
+        }
+        for rule in RuleID.allCases where !rule.definition.hard {
+            programme.ruleSettings[rule.rawValue] = RuleSetting(enabled: false)
         }
         self.programme = programme
         report = validate(programme)

@@ -466,7 +466,7 @@ public final class PreviousCalendar {
                     let description = vevent.firstProperty(ICAL_DESCRIPTION_PROPERTY).flatMap { string(icalproperty_get_description($0)) } ?? ""
                     let categories = vevent.properties(ICAL_CATEGORIES_PROPERTY).compactMap { string(icalproperty_get_categories($0)) }
                     let url = vevent.firstProperty(ICAL_URL_PROPERTY).flatMap { string(icalproperty_get_url($0)) } ?? ""
-                    let room = vevent.xValue("X-FORUM-ROOM") ?? ""
+                    let room = vevent.xValues()["X-FORUM-ROOM"] ?? ""
                     let key = [String(start), String(end), summary, location, description, categories.joined(separator: "\u{1F}"), url, room]
                         .joined(separator: "\u{1E}")
                     let sequence = vevent.firstProperty(ICAL_SEQUENCE_PROPERTY).map { Int(icalproperty_get_sequence($0)) } ?? 0
@@ -490,7 +490,14 @@ public final class PreviousCalendar {
 
 /// Parses iCalendar text into libical's tree, or says where the text is broken.
 func parseCalendarRoot(_ text: String, file: String) throws -> ICalComponent {
-    if let problem = structureProblem(text, file: file) { throw problem }
+    try parseCalendar(text, file: file).root
+}
+
+/// Parses iCalendar text into libical's tree and gives the line of each BEGIN:VEVENT, in file
+/// order (libical keeps that order), so that findings can name lines.
+func parseCalendar(_ text: String, file: String) throws -> (root: ICalComponent, veventLines: [Int]) {
+    let structure = scanStructure(text, file: file)
+    if let problem = structure.problem { throw problem }
     guard let root = ICalComponent.parse(text) else {
         throw InputError(location: SourceLocation(file: file, line: 1), message: "libical cannot read this as iCalendar",
                          hint: "the file should start with BEGIN:VCALENDAR and end with END:VCALENDAR")
@@ -499,7 +506,7 @@ func parseCalendarRoot(_ text: String, file: String) throws -> ICalComponent {
         throw InputError(location: SourceLocation(file: file, line: 1), message: "no VCALENDAR in the file",
                          hint: "an iCalendar file starts with BEGIN:VCALENDAR")
     }
-    return root
+    return (root, structure.veventLines)
 }
 
 /// The VCALENDARs of a parse result (libical wraps several in an XROOT).
@@ -509,40 +516,73 @@ func calendarComponents(_ root: ICalComponent) -> [ICalComponent] {
 }
 
 /// BEGIN/END lines that do not pair up, found before libical sees the text so that the
-/// error can name the line (libical only says that it failed).
-func structureProblem(_ text: String, file: String) -> InputError? {
-    var stack: [(name: String, line: Int)] = []
-    var lineNumber = 0
-    var sawCalendar = false
-    // "\r\n" is one Character in Swift, so split on newline characters, not on "\n".
-    for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-        lineNumber += 1
-        let upper = line.prefix(6).uppercased()
-        if upper == "BEGIN:" {
-            let name = line.dropFirst(6).trimmingCharacters(in: .whitespaces).uppercased()
-            if name == "VCALENDAR" { sawCalendar = true }
-            stack.append((name, lineNumber))
-        } else if upper.hasPrefix("END:") {
-            let name = line.dropFirst(4).trimmingCharacters(in: .whitespaces).uppercased()
-            guard let open = stack.popLast() else {
-                return InputError(location: SourceLocation(file: file, line: lineNumber), message: "END:\(name) without a BEGIN:\(name)")
-            }
-            if open.name != name {
-                return InputError(location: SourceLocation(file: file, line: lineNumber),
-                                  message: "END:\(name) closes BEGIN:\(open.name) of line \(open.line)",
-                                  hint: "add END:\(open.name) before this line")
-            }
+/// error can name the line (libical only says that it failed), and the line of each
+/// BEGIN:VEVENT. Works on UTF-8 bytes: calendars run to megabytes.
+func scanStructure(_ text: String, file: String) -> (problem: InputError?, veventLines: [Int]) {
+    var text = text
+    return text.withUTF8 { bytes -> (InputError?, [Int]) in
+        var stack: [(name: String, line: Int)] = []
+        var vevents: [Int] = []
+        var sawCalendar = false
+        var lineNumber = 0
+        var start = 0
+        let n = bytes.count
+        func upper(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7A ? b - 0x20 : b }
+        func hasPrefix(_ prefix: StaticString, _ from: Int, _ end: Int) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard end - from >= count else { return false }
+            let p = prefix.utf8Start
+            for k in 0..<count where upper(bytes[from + k]) != p[k] { return false }
+            return true
         }
+        func name(_ from: Int, _ end: Int) -> String {
+            var from = from, end = end
+            while from < end && (bytes[from] == 0x20 || bytes[from] == 0x09) { from += 1 }
+            while end > from && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<end]).map(upper), as: UTF8.self)
+        }
+        while start < n {
+            // One line: up to "\n", "\r\n" or a lone "\r".
+            var end = start
+            while end < n && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+            lineNumber += 1
+            if hasPrefix("BEGIN:", start, end) {
+                let component = name(start + 6, end)
+                if component == "VCALENDAR" { sawCalendar = true }
+                if component == "VEVENT" { vevents.append(lineNumber) }
+                stack.append((component, lineNumber))
+            } else if hasPrefix("END:", start, end) {
+                let component = name(start + 4, end)
+                guard let open = stack.popLast() else {
+                    return (InputError(location: SourceLocation(file: file, line: lineNumber), message: "END:\(component) without a BEGIN:\(component)"), vevents)
+                }
+                if open.name != component {
+                    return (InputError(location: SourceLocation(file: file, line: lineNumber),
+                                       message: "END:\(component) closes BEGIN:\(open.name) of line \(open.line)",
+                                       hint: "add END:\(open.name) before this line"), vevents)
+                }
+            }
+            if end < n && bytes[end] == 0x0D && end + 1 < n && bytes[end + 1] == 0x0A { end += 1 }
+            start = end + 1
+        }
+        if let open = stack.last {
+            return (InputError(location: SourceLocation(file: file, line: open.line), message: "BEGIN:\(open.name) is never closed",
+                               hint: "add END:\(open.name)"), vevents)
+        }
+        if !sawCalendar {
+            return (InputError(location: SourceLocation(file: file, line: 1), message: "no BEGIN:VCALENDAR in the file",
+                               hint: "an iCalendar file starts with BEGIN:VCALENDAR"), vevents)
+        }
+        return (nil, vevents)
     }
-    if let open = stack.last {
-        return InputError(location: SourceLocation(file: file, line: open.line), message: "BEGIN:\(open.name) is never closed",
-                          hint: "add END:\(open.name)")
-    }
-    if !sawCalendar {
-        return InputError(location: SourceLocation(file: file, line: 1), message: "no BEGIN:VCALENDAR in the file",
-                          hint: "an iCalendar file starts with BEGIN:VCALENDAR")
-    }
-    return nil
+}
+
+/// `text` without white space at either end (Foundation's trimming bridges through NSString,
+/// which costs more than the rest of reading an event).
+func trimmed(_ text: String) -> String {
+    guard let first = text.first, let last = text.last, first.isWhitespace || last.isWhitespace else { return text }
+    guard let start = text.firstIndex(where: { !$0.isWhitespace }), let end = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+    return String(text[start...end])
 }
 
 /// Newlines and tabs become spaces: for SUMMARY-like one-line fields.

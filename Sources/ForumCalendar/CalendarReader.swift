@@ -100,8 +100,7 @@ public struct CalendarReader {
     }
 
     private func readLocked(text: String, file: String) throws -> CalendarImport {
-        let root = try parseCalendarRoot(text, file: file)
-        let lines = veventLines(text)
+        let (root, lines) = try parseCalendar(text, file: file)
         var raw: [RawEvent] = []
         var zoneVotes: [String: Int] = [:]
         var declaredZone: String?
@@ -114,7 +113,7 @@ public struct CalendarReader {
         for calendar in calendars {
             let resolver = ZoneResolver(calendar: calendar)
             resolvers.append(resolver)
-            if declaredZone == nil, let name = calendar.xValue("X-WR-TIMEZONE")?.trimmingCharacters(in: .whitespaces),
+            if declaredZone == nil, let name = calendar.xValue("X-WR-TIMEZONE").map(trimmed),
                builtinZone(name) != nil || ZoneResolver.ianaName(in: name) != nil {
                 declaredZone = builtinZone(name) != nil ? name : ZoneResolver.ianaName(in: name)
             }
@@ -129,6 +128,7 @@ public struct CalendarReader {
                 if let startProperty, let start = resolver.read(startProperty, { icalproperty_get_dtstart($0) }), case .zoned(let tzid) = start.form {
                     if let iana = resolver.ianaNames[tzid] { zoneVotes[iana, default: 0] += 1 }
                 }
+                let x = vevent.xValues()
                 let recurrence = vevent.firstProperty(ICAL_RECURRENCEID_PROPERTY).flatMap { string(icalproperty_get_value_as_string($0)) }
                 raw.append(RawEvent(
                     uid: string(icalcomponent_get_uid(vevent.pointer)) ?? "",
@@ -142,12 +142,12 @@ public struct CalendarReader {
                     recurring: vevent.firstProperty(ICAL_RRULE_PROPERTY) != nil || vevent.firstProperty(ICAL_RDATE_PROPERTY) != nil,
                     cancelled: vevent.firstProperty(ICAL_STATUS_PROPERTY).map { icalproperty_get_status($0) == ICAL_STATUS_CANCELLED } ?? false,
                     errors: vevent.properties(ICAL_XLICERROR_PROPERTY).compactMap { string(icalproperty_get_xlicerror($0)) },
-                    forumSession: vevent.xValue("X-FORUM-SESSION"),
-                    forumPart: vevent.xValue("X-FORUM-PART").flatMap { Int($0) },
-                    forumParts: vevent.xValue("X-FORUM-PARTS").flatMap { Int($0) },
-                    forumRoom: vevent.xValue("X-FORUM-ROOM"),
-                    forumKind: vevent.xValue("X-FORUM-KIND"),
-                    forumThemes: vevent.xValue("X-FORUM-THEMES")?.split(separator: " ").map(String.init) ?? []))
+                    forumSession: x["X-FORUM-SESSION"],
+                    forumPart: x["X-FORUM-PART"].flatMap { Int($0) },
+                    forumParts: x["X-FORUM-PARTS"].flatMap { Int($0) },
+                    forumRoom: x["X-FORUM-ROOM"],
+                    forumKind: x["X-FORUM-KIND"],
+                    forumThemes: x["X-FORUM-THEMES"]?.split(separator: " ").map(String.init) ?? []))
             }
         }
         if raw.isEmpty {
@@ -170,17 +170,6 @@ public struct CalendarReader {
             }
         }
         return assemble(raw, zoneName: zoneName, zone: zone, name: calendarName, description: calendarDescription, venue: venue, file: file)
-    }
-
-    /// Line numbers of each BEGIN:VEVENT, in file order (libical keeps that order).
-    private func veventLines(_ text: String) -> [Int] {
-        var result: [Int] = []
-        var number = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            number += 1
-            if line.hasPrefix("BEGIN:VEVENT") || line.uppercased().hasPrefix("BEGIN:VEVENT") { result.append(number) }
-        }
-        return result
     }
 
     private func assemble(_ raw: [RawEvent], zoneName: String, zone: OpaquePointer, name: String?, description: String?, venue: String?,
@@ -269,7 +258,7 @@ public struct CalendarReader {
 
             // Room: X-FORUM-ROOM, else from LOCATION.
             if part.day != nil {
-                let location = event.location?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                let location = event.location.map(trimmed) ?? ""
                 if let forumRoom = event.forumRoom, isValidID(forumRoom) {
                     if roomByKey["id:" + forumRoom] == nil {
                         roomByKey["id:" + forumRoom] = forumRoom
@@ -351,7 +340,7 @@ public struct CalendarReader {
             var abstract = first.description
             if first.forumSession != nil, let text = abstract {
                 // Written by CalendarExporter: facts, a blank line, then the abstract.
-                abstract = text.range(of: "\n\n").map { String(text[$0.upperBound...]) }
+                abstract = afterFirstBlankLine(text)
             }
             let placed = parts.filter { $0.day != nil }
             let duration = placed.first.map { $0.end!.minutes - $0.start!.minutes } ?? 60
@@ -372,7 +361,7 @@ public struct CalendarReader {
         let dayList = days.keys.sorted().map { date in
             Day(date: date, slots: days[date]!.sorted { ($0.start, $0.end) < ($1.start, $1.end) }.map { Slot(start: $0.start, end: $0.end) })
         }
-        let eventName = name?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false ? name! : "Imported calendar"
+        let eventName = name.map(trimmed)?.isEmpty == false ? name! : "Imported calendar"
         let domains = Set(raw.compactMap { event -> String? in
             guard event.forumSession != nil, let at = event.uid.lastIndex(of: "@") else { return nil }
             let domain = event.uid[event.uid.index(after: at)...]
@@ -410,4 +399,22 @@ func slug(_ text: String, fallback: String) -> String {
         }
     }
     return result.isEmpty ? fallback : String(result.prefix(60))
+}
+
+/// The text after the first "\n\n" (the exporter's facts block ends there), or nil.
+func afterFirstBlankLine(_ text: String) -> String? {
+    let utf8 = text.utf8
+    var previousWasNewline = false
+    var index = utf8.startIndex
+    while index != utf8.endIndex {
+        let byte = utf8[index]
+        index = utf8.index(after: index)
+        if byte == 0x0A {
+            if previousWasNewline { return String(text[index...]) }
+            previousWasNewline = true
+        } else {
+            previousWasNewline = false
+        }
+    }
+    return nil
 }

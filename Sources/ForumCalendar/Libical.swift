@@ -107,6 +107,17 @@ final class ICalComponent {
         return String(cString: value)
     }
 
+    /// Every X-property's value by upper-cased name (the first of each name), in one pass.
+    func xValues() -> [String: String] {
+        var result: [String: String] = [:]
+        for property in properties(ICAL_X_PROPERTY) {
+            guard let name = string(icalproperty_get_x_name(property))?.uppercased(), result[name] == nil,
+                  let value = string(icalproperty_get_x(property)) else { continue }
+            result[name] = value
+        }
+        return result
+    }
+
     /// Adds a property that libical has just created; this component owns it from now on.
     func add(property: OpaquePointer?) {
         guard let property else { return }
@@ -148,18 +159,48 @@ final class ICalComponent {
     func serialized() -> String {
         guard let buffer = icalcomponent_as_ical_string_r(pointer) else { return "" }
         defer { free(buffer) }
-        var text = String(cString: buffer)
-        // Undo the VALUE marker of `addEscapedText`: those values are TEXT, escaped already.
-        for marker in verbatimTextMarkers where text.contains(marker.from) {
-            text = text.replacingOccurrences(of: marker.from, with: marker.to)
-        }
-        return text
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: strlen(buffer))
+        return String(decoding: withoutVerbatimMarkers(bytes), as: UTF8.self)
     }
 }
 
-/// Property names written through `addEscapedText`, whose `;VALUE=URI` marker `serialized()` drops.
-private let verbatimTextMarkers: [(from: String, to: String)] = ["CATEGORIES", "X-WR-CALNAME", "X-WR-CALDESC", "X-FORUM-VENUE"].flatMap {
-    [("\r\n\($0);VALUE=URI:", "\r\n\($0):"), ("\r\n\($0);VALUE=TEXT:", "\r\n\($0):")]
+/// Property names written through `addEscapedText`, whose VALUE marker `serialized()` drops.
+private let verbatimTextNames: [[UInt8]] = ["CATEGORIES", "X-WR-CALNAME", "X-WR-CALDESC", "X-FORUM-VENUE"].map { Array($0.utf8) }
+private let verbatimMarkers: [[UInt8]] = [";VALUE=URI:", ";VALUE=TEXT:"].map { Array($0.utf8) }
+
+/// The serialised text without the `;VALUE=URI` / `;VALUE=TEXT` that `addEscapedText` leaves
+/// after the names above (those values are TEXT, escaped already). Works on bytes: a 10,000-event
+/// calendar is several megabytes.
+private func withoutVerbatimMarkers(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    let n = bytes.count
+    func matches(_ pattern: [UInt8], at position: Int) -> Bool {
+        guard position + pattern.count <= n else { return false }
+        for k in 0..<pattern.count where bytes[position + k] != pattern[k] { return false }
+        return true
+    }
+    while i < n {
+        // At the start of a line (not a folded continuation), look for a name and a marker.
+        if i == 0 || bytes[i - 1] == 0x0A, bytes[i] == 0x43 || bytes[i] == 0x58 { // "C" or "X"
+            var skipped = false
+            for name in verbatimTextNames where matches(name, at: i) {
+                for marker in verbatimMarkers where matches(marker, at: i + name.count) {
+                    out.append(contentsOf: name)
+                    out.append(0x3A) // ":"
+                    i += name.count + marker.count
+                    skipped = true
+                    break
+                }
+                if skipped { break }
+            }
+            if skipped { continue }
+        }
+        out.append(bytes[i])
+        i += 1
+    }
+    return out
 }
 
 /// RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma, newline.

@@ -5,6 +5,7 @@ import Foundation
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("validate", validateBenchmark),
     ("publish", publishBenchmark),
+    ("calendar", calendarBenchmark),
     ("read", readBenchmark),
     ("solve-athens", solveAthensBenchmark),
     ("solve-350", solve350Benchmark),
