@@ -30,8 +30,8 @@ demo: release
 	@echo "demo: outputs are in $(OUT)/"
 
 test: setup-test
-	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(SWIFT) test --package-path Benchmarks
 
 bench: setup
 	$(SWIFT) run -c release --package-path Benchmarks forum-bench
