@@ -78,6 +78,15 @@ func report(_ e: UD2Evaluation) -> String {
     """
 }
 
+/// User + system CPU seconds of this process: on a shared machine a wall-clock limit buys
+/// less CPU than it says, and the runner's table reports both.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 func solveCommand(_ args: ArraySlice<String>) throws -> Int32 {
     let o = try Options(args, flags: ["--quiet", "--progress"])
     try o.check(allowed: ["--time-limit", "--seed", "-o", "--max-moves"])
@@ -108,6 +117,7 @@ func solveCommand(_ args: ArraySlice<String>) throws -> Int32 {
         let st = result.stats
         print("\(instance.name) (\(path)), seed \(seed): \(String(format: "%.1f", st.seconds)) s, "
               + "\(st.moves) moves (\(String(format: "%.0f", st.movesPerSecond))/s), stopped by \(st.stopReason.rawValue)")
+        print("process CPU time \(String(format: "%.1f", cpuSeconds())) s")
         print("library score \(result.libraryScore) (constructed \(st.constructed)"
               + (st.feasibleAfterSeconds.map { String(format: ", feasible after %.2f s", $0) } ?? ", never feasible") + ")")
         print(report(e))
@@ -177,7 +187,10 @@ func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
         let process = Process()
         process.executableURL = executable
         process.arguments = [folder + "/" + task.file, "--time-limit", String(timeLimit), "--seed", String(task.seed),
-                             "-o", solPath, "--quiet"]
+                             "-o", solPath]
+        let logPath = "\(out)/\(stem)-seed\(task.seed).txt"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: logPath)
         group.enter()
         process.terminationHandler = { p in
             let instance = instances[task.file]!
@@ -185,7 +198,9 @@ func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
             let solution = (try? CTTSolution.load(path: solPath, instance: instance)) ?? CTTSolution(assignments: [])
             let e = UD2Evaluator(instance: instance).evaluate(solution)
             collected.append(ITCRun(instance: stem, seed: task.seed, evaluation: e))
-            printError("  \(stem) seed \(task.seed): cost \(e.total), hard \(e.hardViolations)"
+            let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            let cpu = log.split(separator: "\n").first { $0.hasPrefix("process CPU time") }.map(String.init) ?? "no CPU figure"
+            printError("  \(stem) seed \(task.seed): cost \(e.total), hard \(e.hardViolations), \(cpu)"
                        + (p.terminationStatus > 1 ? " (exit \(p.terminationStatus))" : ""))
             slots.signal()
             group.leave()
@@ -199,7 +214,7 @@ func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
     print("")
     print("Time limit \(timeLimit) s per run, seeds \(seeds.map(String.init).joined(separator: ",")), "
           + "\(jobs) single-threaded run(s) at a time.")
-    print("Per run (instance seed: S1/S2/S3/S4 = cost):")
+    print("Per run (instance seed: S1/S2/S3/S4 = cost); the solver's own figures are in \(out)/*.txt:")
     for run in runs {
         let e = run.evaluation
         print("  \(run.instance) \(run.seed): \(e.s1)/\(e.s2)/\(e.s3)/\(e.s4) = \(e.total)"
