@@ -13,7 +13,7 @@ import ITC2007
 let usage = """
 usage: itc2007 INSTANCE.ctt [--time-limit SECONDS] [--seed N] [--max-moves N] [-o OUT.sol] [--quiet] [--progress]
        itc2007 evaluate INSTANCE.ctt SOLUTION.sol
-       itc2007 run DIR [--seeds 1,2,3] [--time-limit SECONDS] [--jobs N] [--out DIR] [--only comp01,comp02]
+       itc2007 run DIR [--seeds 1,2,3] [--time-limit SECONDS | --max-moves N] [--jobs N] [--out DIR] [--only comp01,comp02]
 
   solve      solves one instance with ForumSolver (single-threaded), writes the .sol and
              prints the hard violations and UD2 components from the independent evaluator
@@ -153,7 +153,7 @@ final class RunCollector: @unchecked Sendable {
 /// every run is single-threaded and runs never share a heap.
 func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
     let o = try Options(args, flags: [])
-    try o.check(allowed: ["--seeds", "--time-limit", "--jobs", "--out", "--only"])
+    try o.check(allowed: ["--seeds", "--time-limit", "--max-moves", "--jobs", "--out", "--only"])
     guard o.positional.count == 1 else { throw UsageError(description: "give one folder of .ctt instances") }
     let folder = o.positional[0]
     let timeLimit = try o.double("--time-limit", default: 60)
@@ -178,7 +178,9 @@ func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
     let slots = DispatchSemaphore(value: jobs)
     let group = DispatchGroup()
     let collected = RunCollector()
-    printError("itc2007 run: \(tasks.count) runs of \(Int(timeLimit)) s, \(jobs) at a time, .sol files in \(out)/")
+    let budgetText = o.values["--max-moves"].map { "\($0) moves" } ?? "\(Int(timeLimit)) s"
+    if let moves = o.values["--max-moves"] { _ = try o.int("--max-moves", default: Int(moves) ?? 1) }
+    printError("itc2007 run: \(tasks.count) runs of \(budgetText), \(jobs) at a time, .sol files in \(out)/")
     for task in tasks {
         slots.wait()
         let stem = String(task.file.dropLast(4))
@@ -186,8 +188,10 @@ func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
         try? FileManager.default.removeItem(atPath: solPath)
         let process = Process()
         process.executableURL = executable
-        process.arguments = [folder + "/" + task.file, "--time-limit", String(timeLimit), "--seed", String(task.seed),
-                             "-o", solPath]
+        // A budget in moves (instead of seconds) makes each run reproducible and independent
+        // of how busy the machine is.
+        let budget = o.values["--max-moves"].map { ["--max-moves", $0] } ?? ["--time-limit", String(timeLimit)]
+        process.arguments = [folder + "/" + task.file] + budget + ["--seed", String(task.seed), "-o", solPath]
         let logPath = "\(out)/\(stem)-seed\(task.seed).txt"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: logPath)
@@ -212,7 +216,7 @@ func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
     runs.sort { ($0.instance, $0.seed) < ($1.instance, $1.seed) }
     print(resultTable(runs))
     print("")
-    print("Time limit \(timeLimit) s per run, seeds \(seeds.map(String.init).joined(separator: ",")), "
+    print("Budget \(budgetText) per run, seeds \(seeds.map(String.init).joined(separator: ",")), "
           + "\(jobs) single-threaded run(s) at a time.")
     print("Per run (instance seed: S1/S2/S3/S4 = cost); the solver's own figures are in \(out)/*.txt:")
     for run in runs {
