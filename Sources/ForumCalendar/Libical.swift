@@ -43,7 +43,8 @@ final class ICalComponent {
     }
 
     deinit {
-        if owned { icalcomponent_free(pointer) }
+        // The last reference may go on any thread, outside the caller's `withLibical`.
+        if owned { withLibical { icalcomponent_free(pointer) } }
     }
 
     /// Parses iCalendar text; nil when libical cannot make a component of it (BEGIN/END unbalanced).

@@ -87,3 +87,27 @@ import Testing
         #expect(error.message.contains("BEGIN:VEVENT"))
     }
 }
+
+@Suite struct SplitUpdateTests {
+    /// A split updated against its previous folder: a session that changes theme moves from
+    /// one theme's calendar (cancelled there) to the other's; the untouched calendars stay
+    /// byte for byte the same.
+    @Test func splitCalendarsUpdateFileByFile() throws {
+        let (old, _) = try CalendarExporter(programme: Fixtures.athens).split(by: .theme)
+        let previous = Dictionary(uniqueKeysWithValues: try old.map { ($0.name, try PreviousCalendar(text: $0.text, file: $0.name)) })
+        var changed = Fixtures.athens
+        let index = changed.sessions.firstIndex { $0.id == "ws-unesco-openness-cyberspace" }!
+        changed.sessions[index].themes = ["diversity"]
+        let (new, index2) = try CalendarExporter(programme: changed).split(by: .theme) { previous[$0] }
+        let byName = Dictionary(uniqueKeysWithValues: new.map { ($0.name, $0) })
+        let uid = "ws-unesco-openness-cyberspace@igf2006.forum-scheduler"
+        let openness = try #require(byName["igf2006-openness.ics"])
+        #expect(openness.cancelled == 1 && openness.changed == [uid])
+        #expect(eventLines(openness.text, uid: uid).contains("STATUS:CANCELLED"))
+        let diversity = try #require(byName["igf2006-diversity.ics"])
+        #expect(diversity.events == 2 && diversity.changed.isEmpty)
+        #expect(value(eventLines(diversity.text, uid: uid), "SEQUENCE") == "0")
+        #expect(byName["igf2006-security.ics"]?.text == old.first { $0.name == "igf2006-security.ics" }?.text)
+        #expect(index2.contains("(igf2006-openness.ics): 2 events, 1 cancelled"))
+    }
+}
