@@ -202,8 +202,12 @@ public struct CalendarExporter {
     }
 
     func events(matching filter: CalendarFilter) -> [Draft] {
+        withLibical { eventsLocked(matching: filter) }
+    }
+
+    private func eventsLocked(matching filter: CalendarFilter) -> [Draft] {
         let event = programme.event
-        let zone = withLibical { builtinZone(event.timeZone) }
+        let zone = builtinZone(event.timeZone)
         var roomIndex: [String: (Int, Room)] = [:]
         for (i, room) in programme.rooms.enumerated() where roomIndex[room.id] == nil { roomIndex[room.id] = (i, room) }
         var themeTitles: [String: String] = [:]
@@ -237,7 +241,7 @@ public struct CalendarExporter {
                 drafts.append(Draft(
                     uid: CalendarExporter.uid(event: event, session: session.id, part: partIndex + 1, parts: parts),
                     session: session.id, part: partIndex + 1, parts: parts,
-                    startUnix: withLibical { unix(start, zone) }, endUnix: withLibical { unix(end, zone) },
+                    startUnix: unix(start, zone), endUnix: unix(end, zone),
                     start: start, end: end, summary: summary, location: singleLine(location), description: description,
                     categories: categories.map(singleLine), url: session.url, room: placement.room,
                     kind: session.kind.id, themes: session.themes, order: (room?.0 ?? Int.max, sessionIndex, partIndex)))
@@ -273,7 +277,8 @@ public struct CalendarExporter {
         if let body = session.abstract ?? session.description, !body.isEmpty {
             // libical drops trailing white space when parsing, so trim it here: a re-export
             // against this file then sees no change.
-            let trimmed = String(body.replacingOccurrences(of: "\r\n", with: "\n").reversed().drop(while: \.isWhitespace).reversed())
+            let lines = body.utf8.contains(0x0D) ? body.replacingOccurrences(of: "\r\n", with: "\n") : body
+            let trimmed = lines.lastIndex(where: { !$0.isWhitespace }).map { String(lines[...$0]) } ?? ""
             if !trimmed.isEmpty { text += "\n\n" + trimmed }
         }
         return text
