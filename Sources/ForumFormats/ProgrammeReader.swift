@@ -319,7 +319,9 @@ private final class ProgrammeParser {
 
     func theme(_ node: YAMLNode, _ path: String) -> (Theme, String, YAMLNode)? {
         guard let f = r.fields(node, path, known: Keys.theme, what: "a theme"), let (id, idNode) = itemID(f) else { return nil }
-        guard let title = r.required(f, "title", example: "Openness").flatMap({ r.text($0, f.path("title")) }) else { return nil }
+        // Kept (titled by its id) when its title is missing, so references to it do not
+        // add errors of their own; the missing title is reported.
+        let title = r.required(f, "title", example: "Openness").flatMap { r.text($0, f.path("title")) } ?? id
         let theme = Theme(id: id, title: title,
                           description: f["description"].flatMap { r.text($0, f.path("description")) },
                           crossCutting: f["cross-cutting"].flatMap { r.bool($0, f.path("cross-cutting")) } ?? false,
@@ -329,7 +331,7 @@ private final class ProgrammeParser {
 
     func person(_ node: YAMLNode, _ path: String) -> (Person, String, YAMLNode)? {
         guard let f = r.fields(node, path, known: Keys.person, what: "a person"), let (id, idNode) = itemID(f) else { return nil }
-        guard let name = r.required(f, "name", example: "Nitin Desai").flatMap({ r.text($0, f.path("name")) }) else { return nil }
+        let name = r.required(f, "name", example: "Nitin Desai").flatMap { r.text($0, f.path("name")) } ?? id
         let person = Person(id: id, name: name,
                             stakeholderGroup: f["stakeholder"].flatMap { r.text($0, f.path("stakeholder")) },
                             region: f["region"].flatMap { r.text($0, f.path("region")) },
@@ -436,7 +438,7 @@ private final class ProgrammeParser {
         session.description = f["description"].flatMap { r.text($0, f.path("description")) }
         session.url = f["url"].flatMap { r.text($0, f.path("url")) }
         session.note = f["note"].flatMap { r.text($0, f.path("note")) }
-        return title == nil ? nil : (session, id, idNode)
+        return (session, id, idNode)
     }
 
     func addParticipant(_ session: inout Session, _ p: Participation, node: YAMLNode, path: String) {

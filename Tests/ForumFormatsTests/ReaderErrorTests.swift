@@ -77,6 +77,11 @@ import Testing
         #expect(e.hint?.hasPrefix("add `title:") == true)
     }
 
+    @Test func aMissingTitleCausesNoFollowOnErrors() throws {
+        let errors = readErrors(sessions("  - id: a\n  - {id: b, title: B, after: [a]}\n") + "groups:\n  - {id: g, title: G, sessions: [a, b]}\n")
+        #expect(errors.map(\.message) == ["missing `title`"])
+    }
+
     @Test func missingEvent() throws {
         let errors = readErrors("rooms: []\n")
         #expect(errors.map(\.field) == ["event"])
