@@ -22,10 +22,13 @@ import ForumRules
 //    `fresh`); unplaced parts are built in, hardest first (fewest places, then most
 //    people and groups, then longest), each where it costs least.
 // 3. Simulated annealing over three neighbourhoods: move one part to another room and
-//    start, swap two parts (a move onto an occupied place swaps when each fits the
-//    other's), and Kempe chains (two starts exchange the chain of parts that share people,
-//    groups or a series between them). Each move is scored by the rules' delta; hard
-//    penalties weigh far more than any soft one.
+//    start (a fifth of the moves keep the start and change the room), swap two parts (a
+//    move onto an occupied place swaps when each fits the other's), and Kempe chains (two starts exchange the chain of parts that share people,
+//    groups or a series between them). A move is scored by the rules' delta without being
+//    made (`ScoreState.moveDelta`); swaps and chains are made and undone. Hard penalties
+//    weigh far more than any soft one, so the search keeps to feasible programmes once it
+//    has one. The temperature starts at the median worsening of sampled moves and cools
+//    geometrically over the budget (moves when `maxMoves` is set, else time).
 // 4. It stops at the time limit, after `maxMoves` evaluated moves, at a score of zero,
 //    or when cancelled, and returns the best programme found.
 // 5. When hard rules still break, the parts whose removal clears them are taken off
