@@ -127,6 +127,17 @@ private func slot(_ a: String, _ b: String, _ label: String? = nil) -> Slot { Sl
         #expect(s.preferences.times == [TimeRange(start: t("13:00"), end: t("18:00"))])
     }
 
+    @Test func yaml11WordsStayText() throws {
+        // YAML 1.1 reads NO (Norway), yes, off and 1e3 as booleans and numbers; here they are text.
+        let p = try ProgrammeReader.read(text: frame + """
+            sessions:
+              - {id: "on", title: yes, language: NO, note: 1e3, url: ~}
+
+            """)
+        let s = try #require(p.sessions.first)
+        #expect((s.id, s.title, s.language, s.note, s.url) == ("on", "yes", "NO", "1e3", nil))
+    }
+
     @Test func placementForms() throws {
         let a = try session("    placement: 2006-10-31 10:00-13:00 main-hall\n")
         #expect(a.placements == [Placement(day: d("2006-10-31"), start: t("10:00"), room: "main-hall", end: t("13:00"))])
