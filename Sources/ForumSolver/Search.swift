@@ -179,7 +179,7 @@ final class Search {
                 k += step
             }
             state.add(p, at: pr.gridPos(part: p, slot: bestCode / roomCount, room: bestCode % roomCount))
-            if i % 64 == 0 { report(phase: "construct", current: state.score) }
+            if i % 64 == 0 && elapsed - lastProgress >= options.progressInterval { report(phase: "construct", current: state.score) }
             if options.cancellation?.isCancelled == true { break }
         }
     }
