@@ -9,10 +9,10 @@ public struct ExportFrabCommand: ParsableCommand {
         commandName: "frab",
         abstract: "Write schedule.xml and schedule.json in the frab/pretalx format that conference apps read.",
         discussion: """
-        ConfClerk, Giggity, EventFahrplan and other conference apps load these files. Every
-        placed session is one event (a series gives one event per part), at its local time with
-        the venue's UTC offset. Event ids and guids are derived from the event's acronym and
-        the session ids, so they stay the same when the programme is published again and apps
+        ConfClerk, Giggity, EventFahrplan and other conference apps load these files. Every \
+        placed session is one event (a series gives one event per part), at its local time with \
+        the venue's UTC offset. Event ids and guids are derived from the event's acronym and \
+        the session ids, so they stay the same when the programme is published again and apps \
         keep their users' favourites.
 
         Example:

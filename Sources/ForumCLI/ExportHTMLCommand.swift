@@ -9,12 +9,12 @@ public struct ExportHTMLCommand: ParsableCommand {
         commandName: "html",
         abstract: "Write the programme as one self-contained web page: a grid of rooms × time per day.",
         discussion: """
-        The page needs nothing else (no fonts, scripts or images from elsewhere) and reads
-        without JavaScript; with it, sessions can be filtered by theme and room. Sessions are
-        coloured by theme (the theme's `colour`, or a colour-blind-safe palette) with a legend;
+        The page needs nothing else (no fonts, scripts or images from elsewhere) and reads \
+        without JavaScript; with it, sessions can be filtered by theme and room. Sessions are \
+        coloured by theme (the theme's `colour`, or a colour-blind-safe palette) with a legend; \
         each has its details (kind, people and their roles, abstract). It prints one day per page.
 
-        Calendars exported beside the page are linked from it: a `calendars` folder (or the
+        Calendars exported beside the page are linked from it: a `calendars` folder (or the \
         folder --calendars names) and the whole programme's calendar under the page's name:
           forum export ics Schedules/athens-2006.yaml --split theme -o out/calendars
           forum export ics Schedules/athens-2006.yaml -o out/athens-2006.ics

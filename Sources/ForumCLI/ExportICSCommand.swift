@@ -9,7 +9,7 @@ public struct ExportICSCommand: ParsableCommand {
         commandName: "ics",
         abstract: "Write the programme as an iCalendar (.ics) file, whole, filtered or split into one calendar per group.",
         discussion: """
-        Each placed session (each part of a series) becomes one event with a UID that stays the
+        Each placed session (each part of a series) becomes one event with a UID that stays the \
         same from one export to the next, times in the event's IANA time zone and one VTIMEZONE.
 
         Examples:
@@ -19,12 +19,12 @@ public struct ExportICSCommand: ParsableCommand {
           forum export ics Schedules/athens-2006.yaml --split theme -o out/calendars
           forum export ics new.yaml --previous out/athens.ics -o out/athens-2.ics
 
-        With --previous, each event whose time, room or text changed gets a higher SEQUENCE and
-        a LAST-MODIFIED, and sessions dropped since stay in the calendar as STATUS:CANCELLED, so
-        that subscribed calendars move and remove them. With --split, --previous is the folder
+        With --previous, each event whose time, room or text changed gets a higher SEQUENCE and \
+        a LAST-MODIFIED, and sessions dropped since stay in the calendar as STATUS:CANCELLED, so \
+        that subscribed calendars move and remove them. With --split, --previous is the folder \
         of the previous split.
 
-        DTSTAMP is deterministic: --stamp, else SOURCE_DATE_EPOCH, else 00:00 UTC on the event's
+        DTSTAMP is deterministic: --stamp, else SOURCE_DATE_EPOCH, else 00:00 UTC on the event's \
         first day (one second after the previous export's stamp when something changed).
         """
     )

@@ -9,7 +9,7 @@ public struct ExportMarkdownCommand: ParsableCommand {
         commandName: "markdown",
         abstract: "Write the programme as a Markdown agenda for email and wikis (to standard output without -o).",
         discussion: """
-        One section per day, sessions grouped by start time, each with its time, room, kind,
+        One section per day, sessions grouped by start time, each with its time, room, kind, \
         themes and people.
 
         Example:

@@ -12,7 +12,7 @@ public struct ForumCommand: ParsableCommand {
           forum solve Schedules/athens-2006.yaml --fresh -o out/athens-solved.yaml
           forum export ics Schedules/athens-2006.yaml -o out/athens.ics
 
-        Exit codes: 0 no hard rule broken, 1 a hard rule broken (or no feasible programme),
+        Exit codes: 0 no hard rule broken, 1 a hard rule broken (or no feasible programme), \
         2 the input cannot be used.
         """,
         subcommands: [ValidateCommand.self, SolveCommand.self, GenerateCommand.self, ExportCommand.self, ImportCommand.self, RulesCommand.self]

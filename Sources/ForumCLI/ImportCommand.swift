@@ -21,11 +21,11 @@ public struct ImportICSCommand: ParsableCommand {
         commandName: "ics",
         abstract: "Turn an iCalendar file into a programme file.",
         discussion: """
-        Every event becomes a session placed at its time, in a room named by its LOCATION.
-        Times given in UTC or in other zones are converted to the programme's zone
-        (X-WR-TIMEZONE, else the zone most events use); each day's grid is made of the events'
-        spans. A calendar written by `forum export ics` comes back with the same session ids,
-        rooms and placements. What a programme file cannot hold (duplicate UIDs, events without
+        Every event becomes a session placed at its time, in a room named by its LOCATION. \
+        Times given in UTC or in other zones are converted to the programme's zone \
+        (X-WR-TIMEZONE, else the zone most events use); each day's grid is made of the events' \
+        spans. A calendar written by `forum export ics` comes back with the same session ids, \
+        rooms and placements. What a programme file cannot hold (duplicate UIDs, events without \
         a start, all-day events) is printed as a warning.
 
         Example:
