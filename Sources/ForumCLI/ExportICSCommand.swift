@@ -14,8 +14,9 @@ public struct ExportICSCommand: ParsableCommand {
 
         Examples:
           forum export ics Schedules/athens-2006.yaml -o out/athens.ics
-          forum export ics Schedules/athens-2006.yaml --theme openness -o out/openness.ics
-          forum export ics Schedules/athens-2006.yaml --session main-openness ws-spam -o out/mine.ics
+          forum export ics Schedules/athens-2006.yaml --theme openness -o out/open.ics
+          forum export ics Schedules/athens-2006.yaml -o out/mine.ics \\
+              --session main-openness ws-spam
           forum export ics Schedules/athens-2006.yaml --split theme -o out/calendars
           forum export ics new.yaml --previous out/athens.ics -o out/athens-2.ics
 
