@@ -1,4 +1,5 @@
 import Foundation
+import ForumModel
 
 /// A document to write: maps keep their order, so the output is the same byte for byte
 /// on every run. The writers of programmes and reports build one and emit it as YAML or JSON.
@@ -172,52 +173,8 @@ public indirect enum Tree: Hashable, Sendable {
         return u.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || (48...57).contains($0.element) }
     }
 
-    /// A double-quoted scalar (YAML and JSON both read it). Reports quote every string, so
-    /// this works on UTF-8 bytes, and text with nothing to escape is copied whole.
-    static func quoted(_ text: String) -> String {
-        var clean = true
-        for b in text.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF {
-            clean = false
-            break
-        }
-        if clean { return "\"" + text + "\"" }
-        let u = Array(text.utf8)
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(u.count + 8)
-        var i = 0
-        while i < u.count {
-            let b = u[i]
-            switch b {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            case 0..<0x20, 0x7F: appendEscape(UInt32(b), to: &out)
-            // U+0085, U+2028, U+2029 and U+FEFF: line breaks and a byte-order mark that some
-            // readers take for what they are, so written as escapes.
-            case 0xC2 where i + 1 < u.count && u[i + 1] == 0x85:
-                appendEscape(0x85, to: &out); i += 1
-            case 0xE2 where i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
-                appendEscape(u[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out); i += 2
-            case 0xEF where i + 2 < u.count && u[i + 1] == 0xBB && u[i + 2] == 0xBF:
-                appendEscape(0xFEFF, to: &out); i += 2
-            default: out.append(b)
-            }
-            i += 1
-        }
-        out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// `\uXXXX`.
-    private static func appendEscape(_ value: UInt32, to out: inout [UInt8]) {
-        out.append(0x5C)
-        out.append(0x75)
-        for shift in [12, 8, 4, 0] { out.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
-    }
+    /// A double-quoted scalar (YAML and JSON both read it).
+    static func quoted(_ text: String) -> String { TextEscaping.doubleQuoted(text) }
 
     /// For multi-line text: the chomping indicator and the lines of a literal block, or nil
     /// when a literal block would not give back the same text.

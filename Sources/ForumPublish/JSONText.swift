@@ -1,4 +1,4 @@
-import Foundation
+import ForumModel
 
 /// A JSON value whose objects keep their keys in the order written, so exported JSON reads
 /// in a natural order and is identical byte for byte from one run to the next.
@@ -50,24 +50,7 @@ indirect enum JSONText {
     }
 
     private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            // `<` escaped too, so the JSON can be inlined in a web page without ending a script.
-            case "<": out += "\\u003c"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        // `<` escaped too, so the JSON can be inlined in a web page without ending a script.
+        out += TextEscaping.doubleQuoted(s, escapingLessThan: true)
     }
 }
