@@ -148,7 +148,7 @@ public struct CalendarExporter {
                      "Subscribe to a calendar (its address) or import the file into your calendar software.",
                      "Times are in \(programme.event.timeZone).", ""]
         for calendar in calendars {
-            var line = "- [\(markdownEscape(calendar.title))](\(calendar.name)): \(calendar.events) event\(calendar.events == 1 ? "" : "s")"
+            var line = "- [\(TextEscaping.markdown(calendar.title))](\(calendar.name)): \(calendar.events) event\(calendar.events == 1 ? "" : "s")"
             if calendar.cancelled > 0 { line += ", \(calendar.cancelled) cancelled" }
             lines.append(line)
         }
@@ -599,13 +599,4 @@ func singleLine(_ text: String) -> String {
 /// A file-name-safe form of an id (ids are already safe; dates too).
 func safeFileName(_ text: String) -> String {
     String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
-}
-
-private func markdownEscape(_ text: String) -> String {
-    var result = ""
-    for character in text {
-        if "\\[]*_`<>".contains(character) { result.append("\\") }
-        result.append(character)
-    }
-    return result
 }

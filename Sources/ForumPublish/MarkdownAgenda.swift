@@ -74,33 +74,6 @@ public struct MarkdownAgenda {
         return lines.joined(separator: "  \n") + "\n"
     }
 
-    /// Text that Markdown shows as written: emphasis, code, links, HTML, tables and entities
-    /// are neutralised with backslashes; ordinary punctuation stays readable.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        let scalars = Array(text.unicodeScalars)
-        for (i, scalar) in scalars.enumerated() {
-            switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~":
-                out += "\\"
-                out.unicodeScalars.append(scalar)
-            case "&":
-                // Only where it would start an entity such as `&lt;` or `&#60;`.
-                var j = i + 1
-                if j < scalars.count && scalars[j] == "#" { j += 1 }
-                let nameStart = j
-                while j < scalars.count && (("a"..."z").contains(scalars[j]) || ("A"..."Z").contains(scalars[j]) || ("0"..."9").contains(scalars[j])) { j += 1 }
-                if j > nameStart && j < scalars.count && scalars[j] == ";" { out += "\\" }
-                out += "&"
-            case "#" where i == 0, "+" where i == 0, "-" where i == 0, "!" where i + 1 < scalars.count && scalars[i + 1] == "[":
-                out += "\\"
-                out.unicodeScalars.append(scalar)
-            case "\n", "\r":
-                out += " "
-            default:
-                if scalar.value >= 0x20 || scalar == "\t" { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    /// Text that Markdown shows as written (see `TextEscaping.markdown`).
+    static func escape(_ text: String) -> String { TextEscaping.markdown(text) }
 }
