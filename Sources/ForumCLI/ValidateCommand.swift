@@ -10,6 +10,8 @@ public enum ProgrammeInput {
     /// The extensions with a reader, for error hints.
     public static let extensions = ["yaml", "yml", "json"]
 
+    /// The programme in the file at `path`; an ``InputError`` for an unknown extension or a
+    /// file that cannot be read.
     public static func load(path: String) throws -> Programme {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         switch ext {

@@ -4,6 +4,7 @@ import ForumRules
 /// A calendar checked as a programme: the rules engine's report on its placed events, plus the
 /// findings only a calendar can have. What `forum validate FILE.ics` prints.
 public struct CalendarCheck: Sendable {
+    /// The calendar as read, with every session and finding.
     public let imported: CalendarImport
     /// The programme the rules ran on: the imported one without sessions that have no
     /// placement (events without a start, all-day events), which the findings report instead,
@@ -11,8 +12,10 @@ public struct CalendarCheck: Sendable {
     /// does not carry what the soft rules weigh (cross-cutting themes, pinned sessions,
     /// preferences, audiences), so their findings would be artefacts of the import.
     public let programme: Programme
+    /// The hard rules' report on `programme`.
     public let report: ValidationReport
 
+    /// Runs the hard rules on the placed events of `imported`.
     public init(_ imported: CalendarImport) {
         self.imported = imported
         var programme = imported.programme
@@ -28,6 +31,7 @@ public struct CalendarCheck: Sendable {
         report = validate(programme)
     }
 
+    /// What the reader found that only a calendar can have.
     public var findings: [CalendarFinding] { imported.findings }
 
     /// Whether `forum validate` exits 1: a hard rule broken or a hard finding.

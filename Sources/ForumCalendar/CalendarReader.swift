@@ -5,6 +5,7 @@ import ForumModel
 /// Something about a calendar that a programme file cannot have: duplicate UIDs, events
 /// without a start, all-day events, unknown time zones.
 public struct CalendarFinding: Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong; the raw value is the name in reports.
     public enum Kind: String, Hashable, Sendable {
         /// Two or more events share a UID (and RECURRENCE-ID): clients keep only one.
         case duplicateUID = "duplicate-uid"
@@ -25,10 +26,12 @@ public struct CalendarFinding: Hashable, Sendable, CustomStringConvertible {
     public var kind: Kind
     /// Whether the finding makes the calendar unusable as it is (exit code 1 in `forum validate`).
     public var hard: Bool
+    /// The events concerned: their UIDs and, in the same order, their SUMMARYs.
     public var uids: [String]
     public var summaries: [String]
     /// Lines of the events' BEGIN:VEVENT in the file.
     public var lines: [Int]
+    /// One sentence for people, naming the events.
     public var message: String
 
     public var description: String {

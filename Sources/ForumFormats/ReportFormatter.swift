@@ -122,6 +122,8 @@ public enum ReportFormatter {
         tree(report, programme: p, file: file).json()
     }
 
+    /// The JSON report as a document, for callers that add members of their own before
+    /// writing it (`forum validate FILE.ics` adds the calendar's findings).
     public static func tree(_ report: ValidationReport, programme p: Programme, file: String? = nil) -> Tree {
         let book = RuleBook(settings: p.ruleSettings)
         func opt(_ s: String?) -> Tree { s.map(Tree.text) ?? .null }

@@ -3,6 +3,8 @@ import ForumModel
 
 /// A calendar file published beside the page (e.g. by `forum export ics --split theme`).
 public struct CalendarLink: Hashable, Sendable {
+    /// What the calendar holds: the whole programme, one group of a split, or something else
+    /// found beside the page.
     public enum Group: Hashable, Sendable {
         case whole
         case theme(String)
@@ -12,6 +14,7 @@ public struct CalendarLink: Hashable, Sendable {
         case other
     }
     public var group: Group
+    /// The name shown for the link (the calendar's X-WR-CALNAME when it has one).
     public var title: String
     /// Relative (or absolute web) address of the `.ics` file, as the page links it.
     public var href: String

@@ -15,6 +15,7 @@ public struct ThemePalette: Sendable {
     /// One colour per theme, in the programme's theme order.
     public let colours: [String: RGB]
 
+    /// Default colours go to the themes without a valid colour of their own, in order.
     public init(themes: [Theme]) {
         var colours: [String: RGB] = [:]
         var next = 0
@@ -29,6 +30,7 @@ public struct ThemePalette: Sendable {
         self.colours = colours
     }
 
+    /// The theme's colour; ``neutral`` for no theme or one the palette was not made with.
     public func colour(of theme: Theme?) -> RGB {
         theme.flatMap { colours[$0.id] } ?? ThemePalette.neutral
     }
@@ -51,6 +53,7 @@ public struct RGB: Hashable, Sendable {
         self.init(r: Double(v >> 16 & 0xff) / 255, g: Double(v >> 8 & 0xff) / 255, b: Double(v & 0xff) / 255)
     }
 
+    /// `#rrggbb`, each channel clamped to 0…1 and rounded.
     public var hex: String {
         func byte(_ x: Double) -> Int { Int((min(max(x, 0), 1) * 255).rounded()) }
         return String(format: "#%02x%02x%02x", byte(r), byte(g), byte(b))
