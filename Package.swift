@@ -40,13 +40,15 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "forum", dependencies: ["ForumCLI"]),
+        // Finding and running the built `forum` and other programs, for the test targets.
+        .target(name: "ForumTestSupport", path: "Tests/ForumTestSupport"),
         .testTarget(name: "ForumModelTests", dependencies: ["ForumModel"]),
         .testTarget(name: "ForumRulesTests", dependencies: ["ForumModel", "ForumRules", "ForumFormats"]),
         .testTarget(name: "ForumSolverTests", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "ForumFormats"]),
         .testTarget(name: "ForumFormatsTests", dependencies: ["ForumModel", "ForumRules", "ForumFormats"]),
-        .testTarget(name: "ForumPublishTests", dependencies: ["ForumModel", "ForumPublish", "ForumFormats"]),
-        .testTarget(name: "ForumCalendarTests", dependencies: ["ForumModel", "ForumRules", "ForumCalendar", "ForumFormats"]),
-        .testTarget(name: "ForumCLITests", dependencies: ["ForumCLI", "ForumFormats"]),
+        .testTarget(name: "ForumPublishTests", dependencies: ["ForumModel", "ForumPublish", "ForumFormats", "ForumTestSupport"]),
+        .testTarget(name: "ForumCalendarTests", dependencies: ["ForumModel", "ForumRules", "ForumCalendar", "ForumFormats", "ForumTestSupport"]),
+        .testTarget(name: "ForumCLITests", dependencies: ["ForumCLI", "ForumFormats", "ForumTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

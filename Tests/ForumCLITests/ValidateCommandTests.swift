@@ -1,20 +1,9 @@
 import Foundation
+import ForumTestSupport
 import Testing
 
-/// The repository's root folder (this file is Tests/ForumCLITests/ValidateCommandTests.swift).
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The built `forum` executable: next to the test bundle (`.build/<triple>/debug/`).
-private func forumExecutable() throws -> URL {
-    let candidates = [
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("forum"),
-        Bundle.main.bundleURL.appendingPathComponent("forum"),
-        Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("forum"),
-        root.appendingPathComponent(".build/debug/forum"),
-    ]
-    return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
-                        "build the forum executable first (swift build)")
-}
+/// The repository's root folder.
+private let root = TestProcess.packageRoot
 
 struct Run {
     var status: Int32
@@ -24,26 +13,9 @@ struct Run {
 
 /// Runs `forum arguments…` in `directory` and collects its exit status and both outputs.
 private func forum(_ arguments: [String], in directory: URL = root) throws -> Run {
-    let process = Process()
-    process.executableURL = try forumExecutable()
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("forum-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    return Run(status: process.terminationStatus,
-               out: try String(contentsOf: outURL, encoding: .utf8),
-               err: try String(contentsOf: errURL, encoding: .utf8))
+    let forum = try #require(TestProcess.forumExecutable(), "build the forum executable first (swift build)")
+    let result = try TestProcess.run(forum, arguments, in: directory)
+    return Run(status: result.status, out: result.stdout, err: result.stderr)
 }
 
 /// Writes `text` to a new file `name` in a fresh folder and returns the folder.
