@@ -35,21 +35,21 @@ public struct ExportHTMLCommand: ParsableCommand {
 
     public func run() throws {
         let programme = try ProgrammeInput.load(path: file)
-        var links: [CalendarLink] = []
+        func isFolder(_ path: String) -> Bool {
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        if let given = self.calendars, !isFolder(given) {
+            throw InputError(location: SourceLocation(file: given), field: "--calendars", message: "no such folder",
+                             hint: "export the calendars first: forum export ics \(file) --split theme -o \(given)")
+        }
         // Calendars exported beside the page are linked without being asked for.
         let beside = URL(fileURLWithPath: output).deletingLastPathComponent().appendingPathComponent("calendars").path
-        var besideIsFolder: ObjCBool = false
-        let calendars = self.calendars
-            ?? (FileManager.default.fileExists(atPath: beside, isDirectory: &besideIsFolder) && besideIsFolder.boolValue ? beside : nil)
-        if let calendars {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: calendars, isDirectory: &isFolder), isFolder.boolValue else {
-                throw InputError(location: SourceLocation(file: calendars), field: "--calendars", message: "no such folder",
-                                 hint: "export the calendars first: forum export ics \(file) --split theme -o \(calendars)")
-            }
-            links = try CalendarLink.discover(in: URL(fileURLWithPath: calendars, isDirectory: true),
-                                              relativeTo: URL(fileURLWithPath: output), programme: programme)
-        }
+        let calendars = self.calendars ?? (isFolder(beside) ? beside : nil)
+        var links = try calendars.map {
+            try CalendarLink.discover(in: URL(fileURLWithPath: $0, isDirectory: true),
+                                      relativeTo: URL(fileURLWithPath: output), programme: programme)
+        } ?? []
         if let whole = CalendarLink.besidePage(URL(fileURLWithPath: output), programme: programme) { links.insert(whole, at: 0) }
         let page = HTMLProgramme(programme: programme, options: HTMLOptions(calendars: links))
         try writeAtomically(page.render(), to: output, inputs: [file])
