@@ -76,17 +76,12 @@ public enum CalendarValidation {
         out += hard + soft == 0 ? "\nNo rule is broken.\n" : "\(hard) hard and \(soft) soft problems\n"
         for finding in check.findings {
             out += "\n\(finding.hard ? "HARD" : "soft") \(finding.kind.rawValue)\n"
-            for (i, uid) in finding.uids.enumerated() {
-                let line = i < finding.lines.count ? " (line \(finding.lines[i]))" : ""
-                out += "  event:    UID \(uid) “\(i < finding.summaries.count ? finding.summaries[i] : "")”\(line)\n"
-            }
+            out += finding.events.map(eventLine).joined()
             out += "  problem:  \(finding.message)\n"
         }
         for violation in violations {
             out += "\n" + ReportFormatter.describe(violation, in: p)
-            for event in check.events(of: violation) {
-                out += "  event:    UID \(event.uid) “\(event.summary)”\(event.line.map { " (line \($0))" } ?? "")\n"
-            }
+            out += check.events(of: violation).map(eventLine).joined()
         }
         if !violations.isEmpty { out += "\n" + ReportFormatter.table(report, programme: p) }
         let score = report.score
@@ -95,27 +90,30 @@ public enum CalendarValidation {
         return out
     }
 
+    /// `  event:    UID … “summary” (line n)`: an event under a finding or a violation.
+    private static func eventLine(_ event: CalendarEventInfo) -> String {
+        "  event:    UID \(event.uid) “\(event.summary)”\(event.line.map { " (line \($0))" } ?? "")\n"
+    }
+
     /// The report for machines: ReportFormatter's JSON with the calendar's findings and, per
     /// violation, its events.
     public static func json(_ check: CalendarCheck) -> String {
         guard case .map(var entries) = ReportFormatter.tree(check.report, programme: check.programme, file: check.imported.file) else {
             return ReportFormatter.json(check.report, programme: check.programme, file: check.imported.file)
         }
-        func eventTree(_ uid: String, _ summary: String, _ line: Int?) -> Tree {
-            .map([.init("uid", .text(uid)), .init("summary", .text(summary)), .init("line", line.map(Tree.integer) ?? .null)])
+        func eventTree(_ event: CalendarEventInfo) -> Tree {
+            .map([.init("uid", .text(event.uid)), .init("summary", .text(event.summary)), .init("line", event.line.map(Tree.integer) ?? .null)])
         }
         let findings: [Tree] = check.findings.map { finding in
             .map([
                 .init("kind", .text(finding.kind.rawValue)),
                 .init("severity", .text(finding.hard ? "hard" : "soft")),
-                .init("events", .list(finding.uids.indices.map { i in
-                    eventTree(finding.uids[i], i < finding.summaries.count ? finding.summaries[i] : "", i < finding.lines.count ? finding.lines[i] : nil)
-                })),
+                .init("events", .list(finding.events.map(eventTree))),
                 .init("message", .text(finding.message)),
             ])
         }
         let events: [Tree] = ReportFormatter.ordered(check.report).map { violation in
-            .list(check.events(of: violation).map { eventTree($0.uid, $0.summary, $0.line) })
+            .list(check.events(of: violation).map(eventTree))
         }
         for (i, entry) in entries.enumerated() where entry.key == "valid" {
             entries[i].value = .bool(!check.hasHardProblems)

@@ -34,6 +34,13 @@ public struct CalendarFinding: Hashable, Sendable, CustomStringConvertible {
     /// One sentence for people, naming the events.
     public var message: String
 
+    /// The events concerned, each with its UID, SUMMARY and line, for reports.
+    public var events: [CalendarEventInfo] {
+        uids.indices.map { i in
+            CalendarEventInfo(uid: uids[i], summary: i < summaries.count ? summaries[i] : "", line: i < lines.count ? lines[i] : nil)
+        }
+    }
+
     public var description: String {
         "\(hard ? "error" : "warning") \(kind.rawValue): \(message)"
     }
