@@ -25,8 +25,11 @@ extension Event {
     /// ISO 8601 with the venue's UTC offset, e.g. `2006-10-31T10:00:00+02:00`.
     public func iso8601(date: LocalDate, time: TimeOfDay) -> String? {
         guard let offset = utcOffset(date: date, time: time) else { return nil }
-        let sign = offset < 0 ? "-" : "+"
-        let a = abs(offset)
-        return "\(date)T\(time):00\(sign)\(String(format: "%02d:%02d", a / 3600, (a % 3600) / 60))"
+        return "\(date)T\(time):00\(Event.offsetText(offset))"
+    }
+
+    /// `+02:00`, `-05:30`: a UTC offset in seconds as ISO 8601 writes it.
+    public static func offsetText(_ seconds: Int) -> String {
+        "\(seconds < 0 ? "-" : "+")\(TimeOfDay(minutes: abs(seconds) / 60))"
     }
 }

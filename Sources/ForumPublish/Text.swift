@@ -54,12 +54,8 @@ enum Text {
     }
 
     /// `HH:MM` for a number of minutes (durations may exceed 24 hours; clock times are the same
-    /// thing counted from midnight). Written without String(format:), which is slow on Linux
-    /// and runs several times per session.
-    static func hoursMinutes(_ minutes: Int) -> String {
-        let h = minutes / 60, m = minutes % 60
-        return (h < 10 ? "0\(h)" : "\(h)") + (m < 10 ? ":0\(m)" : ":\(m)")
-    }
+    /// thing counted from midnight), as the model writes times of day.
+    static func hoursMinutes(_ minutes: Int) -> String { TimeOfDay(minutes: minutes).description }
 
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -89,8 +85,7 @@ enum Text {
 
     /// `UTC+02:00` for an offset in seconds.
     static func utcOffset(_ seconds: Int) -> String {
-        let a = abs(seconds)
-        return "UTC\(seconds < 0 ? "-" : "+")\(String(format: "%02d:%02d", a / 3600, (a % 3600) / 60))"
+        "UTC" + Event.offsetText(seconds)
     }
 
     /// Whether `url` may become a link: web and mail addresses only, never `javascript:`,

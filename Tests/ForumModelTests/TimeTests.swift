@@ -44,4 +44,12 @@ import Testing
     @Test func closestIdIsSuggested() {
         #expect(closestMatch(to: "plato-hal", in: ["main-hall", "plato-hall", "kleoniki-room"]) == "plato-hall")
     }
+
+    @Test func utcOffsetsAreWrittenAsISO8601() {
+        #expect(Event.offsetText(7200) == "+02:00")
+        #expect(Event.offsetText(0) == "+00:00")
+        #expect(Event.offsetText(-16_200) == "-04:30")   // Caracas, 2007-2016
+        #expect(Event.offsetText(20_700) == "+05:45")    // Kathmandu
+        #expect(Event.offsetText(46_800) == "+13:00")
+    }
 }
