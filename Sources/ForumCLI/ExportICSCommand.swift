@@ -82,6 +82,13 @@ public struct ExportICSCommand: ParsableCommand {
                 return try readPrevious(path)
             }
             let folder = URL(fileURLWithPath: output)
+            // The previous folder is an input: updating must not overwrite what it compares with.
+            if let previous, URL(fileURLWithPath: previous).standardizedFileURL.resolvingSymlinksInPath()
+                == folder.standardizedFileURL.resolvingSymlinksInPath() {
+                throw InputError(location: SourceLocation(file: output), field: "-o",
+                                 message: "the output folder is the --previous folder, whose calendars this update compares with",
+                                 hint: "write the update to a new folder (e.g. \(folder.lastPathComponent)-2) and publish that")
+            }
             for calendar in calendars {
                 try writeAtomically(calendar.text, to: folder.appendingPathComponent(calendar.name).path, inputs: [file])
             }

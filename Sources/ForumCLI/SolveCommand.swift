@@ -12,17 +12,17 @@ public struct SolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Place every session in a room and a time, breaking no hard rule and as few soft ones as possible.",
         discussion: """
-        Pinned sessions stay where they are; placed sessions start where they are (or
-        anywhere with --fresh); the rest are placed, then the whole programme is improved
-        until the time limit, the move budget, a score of zero, or Ctrl-C (which keeps the
-        best programme found). The result is written in the programme file format and the
+        Pinned sessions stay where they are; placed sessions start where they are (or \
+        anywhere with --fresh); the rest are placed, then the whole programme is improved \
+        until the time limit, the move budget, a score of zero, or Ctrl-C (which keeps the \
+        best programme found). The result is written in the programme file format and the \
         score per rule is printed.
 
-        Late changes: --keep PUBLISHED makes every move away from the published programme
+        Late changes: --keep PUBLISHED makes every move away from the published programme \
         cost `moved-from-published` (weight 1000), and lists what moved.
 
-        When no programme without a broken hard rule is found, it says why (in rooms,
-        slots, equipment, people), lists the sessions it could not place and the rule that
+        When no programme without a broken hard rule is found, it says why (in rooms, \
+        slots, equipment, people), lists the sessions it could not place and the rule that \
         blocks each, exits 1, and writes the rest of the programme only with --allow-unplaced.
 
         The same input, --seed and --max-moves give a byte-identical output file.
@@ -32,7 +32,7 @@ public struct SolveCommand: ParsableCommand {
           forum solve programme.yaml --keep published.yaml -o programme-v2.yaml
           forum solve big.yaml --seed 3 --max-moves 5000000 -o big-solved.yaml
 
-        Exit codes: 0 every session placed without a broken hard rule, 1 not possible (or
+        Exit codes: 0 every session placed without a broken hard rule, 1 not possible (or \
         not found), 2 the input cannot be used.
         """
     )

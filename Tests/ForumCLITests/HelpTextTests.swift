@@ -9,7 +9,7 @@ import Testing
         ("forum", ForumCommand.self), ("validate", ValidateCommand.self), ("generate", GenerateCommand.self),
         ("export ics", ExportICSCommand.self), ("export frab", ExportFrabCommand.self),
         ("export html", ExportHTMLCommand.self), ("export markdown", ExportMarkdownCommand.self),
-        ("import ics", ImportICSCommand.self), ("rules", RulesCommand.self),
+        ("import ics", ImportICSCommand.self), ("rules", RulesCommand.self), ("solve", SolveCommand.self),
     ]
 
     @Test func paragraphsHaveNoHardBreaks() {

@@ -100,6 +100,18 @@ import Testing
         // The previous calendar is an input: it is never overwritten.
         let refused = try Tools.run(forum, ["export", "ics", changedPath, "--previous", first, "-o", first])
         #expect(refused.status == 2)
+        // The same holds for a split: the previous folder is not overwritten by its update.
+        let splitFolder = folder.appendingPathComponent("by-theme").path
+        #expect(try Tools.run(forum, ["export", "ics", ClientTests.athensPath, "--split", "theme", "-o", splitFolder]).status == 0)
+        let openness = splitFolder + "/igf2006-openness.ics"
+        let publishedSplit = try String(contentsOfFile: openness, encoding: .utf8)
+        let refusedSplit = try Tools.run(forum, ["export", "ics", changedPath, "--split", "theme", "--previous", splitFolder, "-o", splitFolder])
+        #expect(refusedSplit.status == 2)
+        #expect(refusedSplit.stderr.contains("--previous folder"))
+        #expect(try String(contentsOfFile: openness, encoding: .utf8) == publishedSplit)
+        let updated = try Tools.run(forum, ["export", "ics", changedPath, "--split", "theme", "--previous", splitFolder, "-o", splitFolder + "-2"])
+        #expect(updated.status == 0, "\(updated.stderr)")
+        #expect(updated.stdout.contains("1 changed"))
     }
 
     @Test func exportThenImportGivesBackTheSamePlacements() throws {
