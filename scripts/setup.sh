@@ -3,12 +3,25 @@
 #   scripts/setup.sh build   libical-dev, pkg-config, tzdata (to build and run `forum`)
 #   scripts/setup.sh test    the above, plus the real clients the tests use:
 #                            khal, calcurse, Chromium, ConfClerk, Xvfb, xdotool (drives
-#                            ConfClerk's import), Python's icalendar
+#                            ConfClerk's import), Python's icalendar 6 or newer
+#                            (pip; for Debian's own Python, in a virtual environment
+#                            at .build/test-python, which the tests use when present)
 set -euo pipefail
 mode=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+venv="$root/.build/test-python"
 
 apt_packages=()
+make_venv=no
 need_cmd() { command -v "$1" >/dev/null 2>&1 || apt_packages+=("$2"); }
+# True when python3 is a Debian system Python that pip must not install into (PEP 668).
+externally_managed() {
+  python3 -c 'import os, sys, sysconfig; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'
+}
+# True when Python $1 has icalendar 6 or newer (older ones split an escaped comma in CATEGORIES).
+has_icalendar() {
+  "$1" -c 'import sys, icalendar; sys.exit(0 if int(icalendar.__version__.split(".")[0]) >= 6 else 1)' 2>/dev/null
+}
 need_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || apt_packages+=("$1"); }
 
 pkg-config --exists libical 2>/dev/null || apt_packages+=(libical-dev pkg-config)
@@ -20,6 +33,18 @@ if [ "$mode" = test ]; then
   need_cmd confclerk confclerk
   need_cmd xvfb-run xvfb
   need_cmd xdotool xdotool
+  # Python's icalendar: pip where it may install (a pyenv or virtual-env Python); for
+  # Debian's own Python, which pip must not change (PEP 668) and whose python3-icalendar
+  # is too old, a virtual environment made after the apt step.
+  if ! has_icalendar python3 && ! has_icalendar "$venv/bin/python3"; then
+    if command -v python3 >/dev/null 2>&1 && ! externally_managed; then
+      echo "setup: installing Python icalendar (pip)" >&2
+      python3 -m pip install --quiet --disable-pip-version-check 'icalendar>=6'
+    else
+      apt_packages+=(python3 python3-venv)
+      make_venv=yes
+    fi
+  fi
 fi
 
 if [ ${#apt_packages[@]} -gt 0 ]; then
@@ -32,9 +57,8 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   $sudo apt-get $lock install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi
 
-if [ "$mode" = test ]; then
-  python3 -c 'import icalendar' 2>/dev/null || {
-    echo "setup: installing Python icalendar (pip)" >&2
-    python3 -m pip install --quiet --disable-pip-version-check 'icalendar>=6'
-  }
+if [ "$make_venv" = yes ]; then
+  echo "setup: installing Python icalendar (pip, in $venv)" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check 'icalendar>=6'
 fi

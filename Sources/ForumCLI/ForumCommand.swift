@@ -13,7 +13,7 @@ public struct ForumCommand: ParsableCommand {
           forum export ics Schedules/athens-2006.yaml -o out/athens.ics
 
         Exit codes: 0 no hard rule broken, 1 a hard rule broken (or no feasible programme), \
-        2 the input cannot be used.
+        2 the input cannot be used (or an output cannot be written), 64 a wrong command line.
         """,
         subcommands: [ValidateCommand.self, SolveCommand.self, GenerateCommand.self, ExportCommand.self, ImportCommand.self, RulesCommand.self]
     )

@@ -16,14 +16,24 @@ public func writeAtomically(_ data: Data, to path: String, inputs: [String] = []
                          message: "the output would overwrite the input file",
                          hint: "write to another file, e.g. \(url.deletingPathExtension().lastPathComponent)-out.\(url.pathExtension)")
     }
+    // A failed write is reported like unusable input (exit 2, with a hint), not as a broken rule.
+    func cannotWrite(_ reason: String) -> InputError {
+        InputError(location: SourceLocation(file: path), field: "-o", message: "cannot write the output: \(reason)",
+                   hint: "check that the folder can be created and written to, or choose another path")
+    }
     let folder = url.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    try data.write(to: temporary)
+    do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try data.write(to: temporary)
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw cannotWrite((error as NSError).localizedFailureReason ?? error.localizedDescription)
+    }
     if rename(temporary.path, url.path) != 0 {
         let code = errno
         try? FileManager.default.removeItem(at: temporary)
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot write \(path): \(String(cString: strerror(code)))"])
+        throw cannotWrite(String(cString: strerror(code)))
     }
 }
 

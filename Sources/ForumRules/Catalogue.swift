@@ -96,7 +96,7 @@ public enum RuleID: String, CaseIterable, Hashable, Sendable, Codable, Comparabl
                          sentence: "Sessions of one theme do not run against each other, so participants can follow a theme.")
         case .themeMainClash:
             return .init(id: self, title: "Against its theme's main session", hard: false, weight: 30,
-                         unit: "per session and overlapping main session of its (non-cross-cutting) theme",
+                         unit: "per session and overlapping main session of one of its (non-cross-cutting) themes",
                          sentence: "No session runs against the main session of its own theme.")
         case .roomSizeFit:
             return .init(id: self, title: "Room much larger than the audience", hard: false, weight: 1,

@@ -120,15 +120,18 @@ extension ScoreState {
         // theme-main-clash
         if useMain && ruleOn[rThemeMainClash] {
             for m in 0..<pr.partCount where at[m].day >= 0 {
-                let t0 = Int(pr.sessionMainTheme[Int(pr.partSession[m])])
-                guard t0 >= 0 else { continue }
-                let theme = pr.programme.themes[t0]
-                for q in themeBuckets[t0 * days + Int(at[m].day)].map(Int.init).sorted()
-                where pr.partSession[q] != pr.partSession[m] && at[q].overlaps(at[m]) {
-                    let (s, e) = overlap(q, m)
-                    emit(rThemeMainClash, units: 1, parts: [q, m], pos: at[q], start: s, end: e,
-                         message: "\(partLabel(q)) runs against \(partLabel(m)), the main session of its theme \(theme.title), on \(dayText(at[q].day)) \(clock(s))–\(clock(e)).",
-                         fix: "move \(partLabel(q)) out of \(clock(at[m].start))–\(clock(at[m].end)) on \(dayText(at[m].day))")
+                let mains = pr.sessionMainThemes[Int(pr.partSession[m])]
+                // A session sharing several themes with the main session is listed once, under the first.
+                for t0 in mains.map(Int.init) {
+                    let theme = pr.programme.themes[t0]
+                    for q in themeBuckets[t0 * days + Int(at[m].day)].map(Int.init).sorted()
+                    where pr.partSession[q] != pr.partSession[m] && at[q].overlaps(at[m])
+                        && firstShared(mains, pr.sessionThemes[Int(pr.partSession[q])]) == Int32(t0) {
+                        let (s, e) = overlap(q, m)
+                        emit(rThemeMainClash, units: 1, parts: [q, m], pos: at[q], start: s, end: e,
+                             message: "\(partLabel(q)) runs against \(partLabel(m)), the main session of its theme \(theme.title), on \(dayText(at[q].day)) \(clock(s))–\(clock(e)).",
+                             fix: "move \(partLabel(q)) out of \(clock(at[m].start))–\(clock(at[m].end)) on \(dayText(at[m].day))")
+                    }
                 }
             }
         }

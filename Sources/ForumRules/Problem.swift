@@ -74,8 +74,9 @@ public final class Problem: @unchecked Sendable {
     public let sessionPeople: [[Int32]]
     /// Non-cross-cutting themes of each session, ascending.
     public let sessionThemes: [[Int32]]
-    /// For a main session, its main theme when that is not cross-cutting; else -1.
-    public let sessionMainTheme: [Int32]
+    /// For a main session, the themes it is the main session of (its non-cross-cutting
+    /// themes, ascending: "Taking Stock" covers all four); empty for every other kind.
+    public let sessionMainThemes: [[Int32]]
     /// No-overlap groups of each session, ascending.
     public let sessionNoOverlapGroups: [[Int32]]
     /// Compact groups of each session, ascending.
@@ -190,7 +191,7 @@ public final class Problem: @unchecked Sendable {
         // Sessions and parts.
         sessionCount = programme.sessions.count
         var dur: [Int32] = [], first: [Int32] = [], count: [Int32] = [], people: [[Int32]] = [], themes: [[Int32]] = []
-        var mainTheme: [Int32] = [], pinned: [Bool] = [], balanced: [Bool] = []
+        var mainThemes: [[Int32]] = [], pinned: [Bool] = [], balanced: [Bool] = []
         var pSession: [Int32] = [], pIndex: [Int32] = [], initial: [Pos?] = [], compactBase: [Int32] = []
         var compactSlots = 0
         let themeCC = programme.themes.map(\.crossCutting)
@@ -212,9 +213,7 @@ public final class Problem: @unchecked Sendable {
             var ts: [Int32] = []
             for t in s.themes { if let i = themeIndex[t], !themeCC[Int(i)], !ts.contains(i) { ts.append(i) } }
             themes.append(ts.sorted())
-            if s.kind == .mainSession, let t0 = s.themes.first, let i = themeIndex[t0], !themeCC[Int(i)] {
-                mainTheme.append(i)
-            } else { mainTheme.append(-1) }
+            mainThemes.append(s.kind == .mainSession ? ts.sorted() : [])
             pinned.append(s.pinned)
             let k = s.kind
             balanced.append(!s.pinned && k != .mainSession && k != .opening && k != .closing)
@@ -226,7 +225,7 @@ public final class Problem: @unchecked Sendable {
             }
         }
         sessionDuration = dur; sessionFirstPart = first; sessionPartCount = count
-        sessionPeople = people; sessionThemes = themes; sessionMainTheme = mainTheme
+        sessionPeople = people; sessionThemes = themes; sessionMainThemes = mainThemes
         sessionPinned = pinned; sessionBalanced = balanced
         sessionMinDays = programme.sessions.map { Int32($0.minDays) }
         partCount = pSession.count; partSession = pSession; partIndex = pIndex; self.initial = initial

@@ -158,8 +158,7 @@ public final class ScoreState {
         if usePeople { for person in pr.sessionPeople[si] { keep(&personBuckets[Int(person) * days + day]) } }
         if useThemes {
             for t in pr.sessionThemes[si] { keep(&themeBuckets[Int(t) * days + day]) }
-            let t0 = pr.sessionMainTheme[si]
-            if useMain && t0 >= 0 { keep(&mainBuckets[Int(t0) * days + day]) }
+            if useMain { for t in pr.sessionMainThemes[si] { keep(&mainBuckets[Int(t) * days + day]) } }
         }
         if useGroups {
             for g in pr.sessionNoOverlapGroups[si] { keep(&groupBuckets[Int(g) * days + day]) }
@@ -241,17 +240,24 @@ public final class ScoreState {
                     }
                 }
             }
+            // A main session of several of this session's themes counts once, at the first.
             if useMain {
                 mainBuckets[k].withUnsafeBufferPointer { bucket in
-                    for m in bucket where at[Int(m)].overlaps(pos) && Int(pr.partSession[Int(m)]) != s { clash += 1 }
+                    for m in bucket where at[Int(m)].overlaps(pos) {
+                        let ms = Int(pr.partSession[Int(m)])
+                        if ms != s && (i == 0 || !sharesEarlier(themes, i, pr.sessionMainThemes[ms])) { clash += 1 }
+                    }
                 }
             }
         }
         if useMain {
-            let t0 = pr.sessionMainTheme[s]
-            if t0 >= 0 {
-                themeBuckets[Int(t0) * days + day].withUnsafeBufferPointer { bucket in
-                    for q in bucket where at[Int(q)].overlaps(pos) && Int(pr.partSession[Int(q)]) != s { clash += 1 }
+            let mains = pr.sessionMainThemes[s]
+            for j in mains.indices {
+                themeBuckets[Int(mains[j]) * days + day].withUnsafeBufferPointer { bucket in
+                    for q in bucket where at[Int(q)].overlaps(pos) {
+                        let qs = Int(pr.partSession[Int(q)])
+                        if qs != s && (j == 0 || !sharesEarlier(mains, j, pr.sessionThemes[qs])) { clash += 1 }
+                    }
                 }
             }
         }

@@ -166,4 +166,18 @@ sessions:
         #expect(missing.status == 2)
         #expect(missing.err.contains("absent.yaml: error: no such file"))
     }
+
+    /// An output that cannot be written (its folder would be inside a file) exits 2 with the
+    /// path and a hint, leaves nothing behind, and a wrong command line exits 64.
+    @Test func unwritableOutputExitsTwoAndBadCommandLineSixtyFour() throws {
+        let folder = try scratchFile("blocker", "a file, not a folder")
+        let athens = root.appendingPathComponent("Schedules/athens-2006.yaml").path
+        let run = try forum(["export", "markdown", athens, "-o", "blocker/agenda.md"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.err.contains("blocker/agenda.md") && run.err.contains("cannot write the output"))
+        #expect(run.err.contains("hint:"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["blocker"])
+        let wrong = try forum(["validate", athens, "--no-such-option"], in: folder)
+        #expect(wrong.status == 64)
+    }
 }

@@ -141,7 +141,7 @@ import Testing
     }
 
     static func readWithPython(_ path: String) throws -> PythonCalendar? {
-        guard let python = Tools.client("python3") else { return nil }
+        guard let python = Tools.python() else { return nil }
         let probe = try Tools.run(python, ["-c", "import icalendar"])
         guard probe.status == 0 else {
             Issue.record("Python's icalendar is not installed: run scripts/setup.sh test (CI runs it)")

@@ -23,6 +23,14 @@ enum Tools {
         return nil
     }
 
+    /// The Python with icalendar: the virtual environment `scripts/setup.sh test` makes where
+    /// Debian's own Python may not be changed by pip, else `python3` on the PATH.
+    static func python(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        let venv = TestProcess.packageRoot.appendingPathComponent(".build/test-python/bin/python3").path
+        if FileManager.default.isExecutableFile(atPath: venv) { return venv }
+        return client("python3", sourceLocation: sourceLocation)
+    }
+
     /// The `forum` executable built beside the test bundle (swift build builds it with the tests).
     static func forum(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
         if let found = TestProcess.forumExecutable() { return found }

@@ -147,6 +147,20 @@ import ForumModel
         #expect(!report.hasHardViolations)
     }
 
+    /// A main session of several themes (Athens' "Taking Stock" covered all four) is the main
+    /// session of each: a workshop on any of them clashes, once however many it shares.
+    @Test func aMainSessionOfSeveralThemesClashesWithEachOnce() {
+        let report = validate(F.programme([
+            F.ws("stock", [F.at(d1, "10:00", "main")], themes: ["openness", "security"], duration: 180, kind: .mainSession),
+            F.ws("A", [F.at(d1, "11:00", "plato")], themes: ["security"]),
+            F.ws("B", [F.at(d1, "11:00", "small")], themes: ["security", "openness"]),
+            F.ws("C", [F.at(d1, "09:30", "plato")], themes: ["cb"]),   // cross-cutting only
+        ]))
+        #expect(report.units(.themeMainClash) == 2)
+        #expect(Set(report.of(.themeMainClash).map { Set($0.sessions) }) == [["stock", "A"], ["stock", "B"]])
+        #expect(report.of(.themeMainClash).allSatisfy { $0.penalty == 30 })
+    }
+
     @Test func preferencesPerMissedWish() {
         let prefs = Preferences(days: [Fixture.day2], times: [TimeRange(start: TimeOfDay("09:00")!, end: TimeOfDay("12:00")!)], rooms: ["plato"])
         let report = validate(F.programme([

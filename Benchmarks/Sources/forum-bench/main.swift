@@ -14,6 +14,12 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
+// A misspelt name would otherwise run nothing and look like success.
+let unknown = wanted.subtracting(benchmarks.map(\.name)).sorted()
+if !unknown.isEmpty {
+    FileHandle.standardError.write(Data("forum-bench: unknown benchmark \(unknown.joined(separator: ", ")); the benchmarks are: \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
+    exit(64)
+}
 for benchmark in benchmarks where wanted.isEmpty || wanted.contains(benchmark.name) {
     try benchmark.run()
 }

@@ -230,7 +230,9 @@ func runCommand(_ args: ArraySlice<String>) throws -> Int32 {
 var arguments = CommandLine.arguments.dropFirst()
 let status: Int32
 do {
-    switch arguments.first {
+    // `--help` anywhere (`itc2007 run --help`) asks for the usage, not for a run.
+    let wantsHelp = arguments.contains("-h") || arguments.contains("--help")
+    switch wantsHelp ? "--help" : arguments.first {
     case nil, "-h", "--help", "help":
         print(usage)
         status = arguments.isEmpty ? 64 : 0
