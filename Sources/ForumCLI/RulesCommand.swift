@@ -5,7 +5,20 @@ import ForumRules
 public struct RulesCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List every scheduling rule: id, hard or soft, default weight, and what it asks."
+        abstract: "List every scheduling rule: id, hard or soft, default weight, and what it asks.",
+        discussion: """
+        A programme file changes a rule under `rules:`, by its id: its weight, whether it \
+        is hard, or off. forum validate and forum solve both apply the rules in force.
+
+        Examples:
+          forum rules
+          forum rules | grep soft
+
+        In a programme file:
+          rules:
+            theme-parallel: {weight: 20}
+            room-size-fit: off
+        """
     )
     public init() {}
 

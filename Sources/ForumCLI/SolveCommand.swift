@@ -33,7 +33,8 @@ public struct SolveCommand: ParsableCommand {
           forum solve big.yaml --seed 3 --max-moves 5000000 -o big-solved.yaml
 
         Exit codes: 0 every session placed without a broken hard rule, 1 not possible (or \
-        not found), 2 the input cannot be used.
+        not found), 2 the input cannot be used or the output cannot be written, 130 a \
+        second Ctrl-C (stops at once, writes nothing).
         """
     )
 
