@@ -27,14 +27,19 @@ public struct SolveCommand: ParsableCommand {
 
         The same input, --seed and --max-moves give a byte-identical output file.
 
+        Checking mode (--check, slow, for developers): after every accepted move each rule's \
+        incremental count is compared with its plain recount from scratch; a difference stops \
+        the search with the rule, the move and both counts, writes nothing and exits 70.
+
         Examples:
           forum solve Schedules/athens-2006.yaml --fresh -o out/athens-solved.yaml
           forum solve programme.yaml --keep published.yaml -o programme-v2.yaml
           forum solve big.yaml --seed 3 --max-moves 5000000 -o big-solved.yaml
+          forum solve Schedules/athens-2006.yaml --fresh --check --max-moves 200000 -o /tmp/checked.yaml
 
         Exit codes: 0 every session placed without a broken hard rule, 1 not possible (or \
         not found), 2 the input cannot be used or the output cannot be written, 130 a \
-        second Ctrl-C (stops at once, writes nothing).
+        second Ctrl-C (stops at once, writes nothing), 70 checking mode found a drift.
         """
     )
 
@@ -70,6 +75,9 @@ public struct SolveCommand: ParsableCommand {
     @Option(help: "text for people, json for machines.")
     public var format: Format = .text
 
+    @Flag(help: "Checking mode: recount every rule from scratch after every accepted move (slow).")
+    public var check = false
+
     public init() {}
 
     public func validate() throws {
@@ -93,6 +101,11 @@ public struct SolveCommand: ParsableCommand {
         let display = quiet ? nil : ProgressDisplay()
         var options = SolverOptions(seed: seed, timeLimit: timeLimit ?? (maxMoves == nil ? 60 : nil), maxMoves: maxMoves, fresh: fresh,
                                     published: published, cancellation: cancellation)
+        options.checking = check
+        // The checking mode's own test (Tests/ForumCLITests) breaks one rule's count on purpose.
+        if check, let name = ProcessInfo.processInfo.environment["FORUM_CHECK_INJECT_FAULT"], let rule = RuleID(rawValue: name) {
+            options.injectFault = rule
+        }
         if let display {
             options.progress = { display.show($0) }
             options.progressInterval = display.interval
@@ -100,6 +113,11 @@ public struct SolveCommand: ParsableCommand {
         let result = ForumSolver.solve(programme, options: options)
         display?.finish()
         interrupt.restore()
+        if let drift = result.drift {
+            printError("solve: checking mode: the incremental score drifted from the rules' recount \(drift)")
+            printError("  hint: this is a bug in the rule named; please report it with the programme file")
+            throw ExitCode(70)
+        }
 
         let write = result.feasible || allowUnplaced
         if write {

@@ -35,6 +35,8 @@ final class Search {
     @exclusivity(unchecked) var lastProgress = 0.0
     @exclusivity(unchecked) var feasibleAfterSeconds: Double?
     @exclusivity(unchecked) var feasibleAfterMoves: Int?
+    /// What checking mode found, if the score drifted.
+    @exclusivity(unchecked) var drift: CheckFailure?
 
     func noteFeasible() {
         if feasibleAfterSeconds == nil && state.hard == 0 { feasibleAfterSeconds = elapsed; feasibleAfterMoves = moves }
@@ -55,6 +57,7 @@ final class Search {
         problem = Problem(working, published: options.published)
         state = ScoreState(problem: problem)
         state.enableUnaryCache()
+        if let rule = options.injectFault { state.injectFault(rule) }
         rng = SeededGenerator(seed: options.seed)
         roomCount = problem.roomCount
         dayCount = problem.dayCount
@@ -70,16 +73,10 @@ final class Search {
 
     // MARK: Domains
 
-    /// The hard rules that depend on one placement only; a domain avoids them.
-    var placementOnlyHard: [RuleID] {
-        [.roomUnavailable, .roomTooSmall, .equipmentMissing, .personUnavailable, .sessionUnavailable].filter {
-            state.ruleOn[$0.index] && state.ruleHard[$0.index]
-        }
-    }
-
+    /// Each session's domain: the grid places where it breaks no hard rule that depends on
+    /// that placement only (the rules say which).
     func buildDomains() {
         let pr = problem
-        let hardRules = placementOnlyHard
         for s in 0..<pr.sessionCount {
             let dur = pr.sessionDuration[s]
             var codes: [Int32] = [], all: [Int32] = []
@@ -89,19 +86,7 @@ final class Search {
                     for r in 0..<roomCount where pr.roomKnown[r] {
                         let code = Int32(t * roomCount + r)
                         all.append(code)
-                        let u = state.unaryUnits(first, pr.gridPos(part: first, slot: t, room: r))
-                        var bad = false
-                        for rule in hardRules {
-                            switch rule {
-                            case .roomUnavailable: bad = bad || u.roomUnavailable > 0
-                            case .roomTooSmall: bad = bad || u.roomTooSmall > 0
-                            case .equipmentMissing: bad = bad || u.equipmentMissing > 0
-                            case .personUnavailable: bad = bad || u.personUnavailable > 0
-                            case .sessionUnavailable: bad = bad || u.sessionUnavailable > 0
-                            default: break
-                            }
-                        }
-                        if !bad { codes.append(code) }
+                        if !state.breaksPlacementOnlyHardRule(first, at: pr.gridPos(part: first, slot: t, room: r)) { codes.append(code) }
                     }
                 }
             }
@@ -272,10 +257,10 @@ final class Search {
             let x = chain[i], xs = Int(pr.partSession[x])
             let other = side[i] ? t2 : t1
             let day = Int(pr.startDay[other])
-            for person in pr.sessionPeople[xs] {
+            for person in pr.sessionPeople[xs] where state.keeps.contains(.people) {
                 for q in state.personBuckets[Int(person) * dayCount + day] where !visit(Int(q), atSlot: other, sideOfQ: !side[i]) { return false }
             }
-            for g in pr.sessionNoOverlapGroups[xs] {
+            for g in pr.sessionNoOverlapGroups[xs] where state.keeps.contains(.groups) {
                 for q in state.groupBuckets[Int(g) * dayCount + day] where !visit(Int(q), atSlot: other, sideOfQ: !side[i]) { return false }
             }
             let first = Int(pr.sessionFirstPart[xs])
@@ -367,10 +352,7 @@ final class Search {
                     bestScore = state.score
                     noteFeasible()
                 }
-                if options.checking {
-                    check()
-                    precondition(current == objective(), "the move's delta disagrees with the score after it")
-                }
+                if options.checking && !check(expected: current) { stopReason = .drift; break }
             } else {
                 undo()
             }
@@ -378,9 +360,16 @@ final class Search {
         if currentIsBest { snapshotBest() }
     }
 
-    func check() {
-        let mismatch = state.recountMismatch()
-        precondition(mismatch.isEmpty, "incremental score drifted from the full recount: \(mismatch)")
+    /// Checking mode: every rule's counter against its plain recount, and the objective the
+    /// moves' deltas added up to against the score. Records the first drift.
+    func check(expected: Int) -> Bool {
+        var mismatch = state.recountMismatch()
+        if mismatch.isEmpty && expected != objective() {
+            mismatch.append(RuleMismatch(rule: nil, incremental: expected, recount: objective()))
+        }
+        guard !mismatch.isEmpty else { return true }
+        drift = CheckFailure(move: moves, mismatches: mismatch)
+        return false
     }
 
     func snapshotBest() {

@@ -56,6 +56,9 @@ public struct SolverOptions: Sendable {
     /// Check mode (Timefold's FULL_ASSERT): after every accepted move recompute the whole
     /// score from scratch and stop with a failure if it differs. Slow; for tests.
     public var checking: Bool
+    /// Checking mode's own test: makes this rule's counter wrong on purpose, so the check
+    /// must stop the search with a drift. Never set it for real work.
+    public var injectFault: RuleID?
     /// Called from the solving thread about every `progressInterval` seconds.
     public var progress: (@Sendable (SolverProgress) -> Void)?
     public var progressInterval: Double
@@ -72,6 +75,7 @@ public struct SolverOptions: Sendable {
         self.fresh = fresh
         self.published = published
         self.checking = checking
+        self.injectFault = nil
         self.progress = progress
         self.progressInterval = progressInterval
         self.cancellation = cancellation
@@ -103,6 +107,8 @@ public struct SolverProgress: Sendable {
 /// Why the search stopped.
 public enum StopReason: String, Sendable, Codable {
     case timeLimit = "time-limit", maxMoves = "max-moves", optimal = "optimal", cancelled = "cancelled", nothingToPlace = "nothing-to-place"
+    /// Checking mode found the incremental score apart from the recount (see `SolveResult.drift`).
+    case drift = "drift"
 }
 
 /// Figures of one run.
@@ -168,6 +174,19 @@ public struct SolveResult: Sendable {
     /// Parts whose placement changed, against `published` when given, else the input.
     public var moved: [MovedPart]
     public var stats: SolverStats
+    /// In checking mode, the first move after which the incremental score differed from the
+    /// rules' plain recount (nil: none did). The search stops there.
+    public var drift: CheckFailure?
+}
+
+/// A drift that checking mode found: after accepted move `move`, these rules' incremental
+/// counters (or the objective, `rule` nil) differed from the recount.
+public struct CheckFailure: Sendable, Hashable, CustomStringConvertible {
+    public var move: Int
+    public var mismatches: [RuleMismatch]
+    public var description: String {
+        "after move \(move): " + mismatches.map(\.description).joined(separator: "; ")
+    }
 }
 
 /// The constraint solver. See the notes at the top of this file.

@@ -120,7 +120,7 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
             for slot in 0..<problem.startCount {
                 for room in 0..<problem.roomCount {
                     let pos = problem.gridPos(part: p, slot: slot, room: room)
-                    #expect(direct.unaryUnits(p, pos) == cached.unaryUnits(p, pos))
+                    #expect(direct.placementUnits(p, at: pos) == cached.placementUnits(p, at: pos))
                 }
             }
         }
