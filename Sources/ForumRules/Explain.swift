@@ -6,7 +6,7 @@ extension ScoreState {
     /// penalties add up to ``score`` (tests hold the two to each other).
     public func violations() -> [Violation] {
         var out = Findings(self)
-        rules.violations(self, &out)
+        rules.violations(self, 0, &out)
         return out.sorted()
     }
 

@@ -107,14 +107,15 @@ public protocol Rule: AnyObject {
     static var definition: RuleDefinition { get }
     /// The occupancy this rule reads.
     static var needs: OccupancyNeeds { get }
-    /// Compiles what the rule needs from `engine.problem` (the occupancy is set up already).
-    init(_ engine: ScoreState)
+    /// Compiles what the rule needs from the problem.
+    init(_ problem: Problem)
     /// Units before anything is placed (every part starts unplaced).
     func initialUnits(_ e: ScoreState) -> Int
     /// The change in units when part `p` of session `s` is placed at `pos` (sign 1) or taken
     /// off it (sign -1). `e.at` already shows the state after the change; the occupancy does
-    /// not yet (it holds `p` on removal only), so counts skip `p` itself.
-    func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int
+    /// not yet (it holds `p` on removal only), so counts skip `p` itself. `key` locates `pos`
+    /// in the placement tables.
+    func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int
     /// The change in units if placed part `m.p` moved from `m.old` to `m.new`, changing nothing.
     func delta(_ e: ScoreState, _ m: Move) -> Int
     /// The violations of the current placements, each with its units.
@@ -162,12 +163,26 @@ public struct PlacementFactors: OptionSet, Sendable {
 }
 
 /// Tables of a placement-only rule's units at every grid start and room, filled from the
-/// rule's own functions (`enableCache`), for the solver.
+/// rule's own functions (`enableCache`), for the solver. Fixed-size buffers: the hot path
+/// reads them without bounds or uniqueness checks (the engine's keys are in range).
 public final class PlacementTable {
-    @exclusivity(unchecked) public var sessionRoom: [Int32] = []
-    @exclusivity(unchecked) public var sessionTime: [Int32] = []
-    @exclusivity(unchecked) public var roomTime: [Int32] = []
+    @exclusivity(unchecked) public internal(set) var sessionRoom = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+    @exclusivity(unchecked) public internal(set) var sessionTime = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+    @exclusivity(unchecked) public internal(set) var roomTime = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
     public init() {}
+
+    deinit {
+        sessionRoom.deallocate()
+        sessionTime.deallocate()
+        roomTime.deallocate()
+    }
+
+    func fill(_ values: [Int32], into table: ReferenceWritableKeyPath<PlacementTable, UnsafeMutablePointer<Int32>>) {
+        let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, values.count))
+        buffer.initialize(from: values, count: values.count)
+        self[keyPath: table].deallocate()
+        self[keyPath: table] = buffer
+    }
 }
 
 /// A rule that depends on one placement only (capacity, equipment, availability, wishes):
@@ -204,8 +219,8 @@ extension PlacementRule {
         return Int(u)
     }
 
-    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int {
-        sign * units(e.problem, p, s, pos, e.placementKey(s, pos))
+    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int {
+        sign * units(e.problem, p, s, pos, key)
     }
 
     @inline(__always) public func delta(_ e: ScoreState, _ m: Move) -> Int {
@@ -229,30 +244,33 @@ extension PlacementRule {
         let pr = e.problem
         let f = Self.factors
         if f.contains(.sessionRoom) {
-            table.sessionRoom = Array(repeating: 0, count: pr.sessionCount * pr.roomCount)
-            for s in 0..<pr.sessionCount { for r in 0..<pr.roomCount { table.sessionRoom[s * pr.roomCount + r] = sessionRoomUnits(pr, s, r) } }
+            var values = Array(repeating: Int32(0), count: pr.sessionCount * pr.roomCount)
+            for s in 0..<pr.sessionCount { for r in 0..<pr.roomCount { values[s * pr.roomCount + r] = sessionRoomUnits(pr, s, r) } }
+            table.fill(values, into: \.sessionRoom)
         }
         if f.contains(.sessionTime) {
-            table.sessionTime = Array(repeating: 0, count: pr.sessionCount * pr.startCount)
+            var values = Array(repeating: Int32(0), count: pr.sessionCount * pr.startCount)
             for s in 0..<pr.sessionCount {
                 let d = Int(pr.sessionDuration[s])
                 for t in 0..<pr.startCount {
                     let start = Int(pr.startMinute[t])
-                    table.sessionTime[s * pr.startCount + t] = sessionTimeUnits(pr, s, day: Int(pr.startDay[t]), start: start, end: start + d)
+                    values[s * pr.startCount + t] = sessionTimeUnits(pr, s, day: Int(pr.startDay[t]), start: start, end: start + d)
                 }
             }
+            table.fill(values, into: \.sessionTime)
         }
         if f.contains(.roomTime) {
             let classes = e.durationClasses
-            table.roomTime = Array(repeating: 0, count: classes.count * pr.startCount * pr.roomCount)
+            var values = Array(repeating: Int32(0), count: classes.count * pr.startCount * pr.roomCount)
             for (c, d) in classes.enumerated() {
                 for t in 0..<pr.startCount {
                     let start = Int(pr.startMinute[t])
                     for r in 0..<pr.roomCount {
-                        table.roomTime[(c * pr.startCount + t) * pr.roomCount + r] = roomTimeUnits(pr, r, day: Int(pr.startDay[t]), start: start, end: start + Int(d))
+                        values[(c * pr.startCount + t) * pr.roomCount + r] = roomTimeUnits(pr, r, day: Int(pr.startDay[t]), start: start, end: start + Int(d))
                     }
                 }
             }
+            table.fill(values, into: \.roomTime)
         }
     }
 }

@@ -2,30 +2,31 @@ import ForumModel
 
 /// The rules, in catalogue order: the one list. `forum rules`, the validator, the solver and
 /// every per-rule array take their order and indices from it. Adding a rule is one file in
-/// `Rules/` and its name here.
-public typealias Catalogue = RuleList<
-    RoomConflict,
-    PersonConflict,
-    GroupConflict,
-    OutsideGrid,
-    RoomUnavailable,
-    LongerThanPlacement,
-    RoomTooSmall,
-    EquipmentMissing,
-    PersonUnavailable,
-    SessionUnavailable,
-    Unplaced,
-    ThemeParallel,
-    ThemeMainClash,
-    RoomSizeFit,
-    PreferenceMissed,
-    OrderMissed,
-    DayBalance,
-    SeriesSpread,
-    SeriesRoomChange,
-    GroupIsolated,
-    MovedFromPublished
->
+/// `Rules/` and one line here (and one `>` more at the end).
+public typealias Catalogue =
+    Rules<RoomConflict,
+    Rules<PersonConflict,
+    Rules<GroupConflict,
+    Rules<OutsideGrid,
+    Rules<RoomUnavailable,
+    Rules<LongerThanPlacement,
+    Rules<RoomTooSmall,
+    Rules<EquipmentMissing,
+    Rules<PersonUnavailable,
+    Rules<SessionUnavailable,
+    Rules<Unplaced,
+    Rules<ThemeParallel,
+    Rules<ThemeMainClash,
+    Rules<RoomSizeFit,
+    Rules<PreferenceMissed,
+    Rules<OrderMissed,
+    Rules<DayBalance,
+    Rules<SeriesSpread,
+    Rules<SeriesRoomChange,
+    Rules<GroupIsolated,
+    Rules<MovedFromPublished,
+    RulesEnd
+>>>>>>>>>>>>>>>>>>>>>
 
 /// The catalogue's definitions and ids, derived from ``Catalogue``.
 enum RuleCatalogue {
@@ -41,118 +42,122 @@ enum RuleCatalogue {
     }()
 }
 
-/// A list of concrete rules, called in order. The engine holds one; each call walks the
-/// rules with their catalogue index, and the compiler specialises every call for the
-/// concrete list (no existentials, no dynamic dispatch).
-public final class RuleList<each R: Rule> {
-    let rules: (repeat each R)
+/// A list of concrete rules as a chain of generic types (`Rules<Head, Tail>`), so that every
+/// call the engine makes is specialised and inlined for the concrete rules: no existentials,
+/// no dynamic dispatch, no reference counting in the hot path. Each operation takes the
+/// catalogue index `i` of its head and passes `i + 1` on.
+public protocol RuleChain {
+    init(_ problem: Problem)
+    static func definitions(_ out: inout [RuleDefinition])
+    static func needs(_ on: [Bool], _ i: Int) -> OccupancyNeeds
+    static func recount(_ problem: Problem, _ at: [Pos], _ out: inout [Int])
+    func initialUnits(_ e: ScoreState, _ i: Int)
+    func link(_ e: ScoreState, _ i: Int, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int)
+    func delta(_ e: ScoreState, _ i: Int, _ m: Move, _ hard: inout Int, _ soft: inout Int)
+    func violations(_ e: ScoreState, _ i: Int, _ out: inout Findings)
+    func breaksPlacementOnlyHardRule(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos) -> Bool
+    func placementUnits(_ e: ScoreState, _ p: Int, _ pos: Pos, _ out: inout [Int?])
+    func unplacedReason(_ e: ScoreState, _ i: Int, rule index: Int, _ p: Int, domain: [Pos]) -> String?
+    func shortages(_ e: ScoreState, _ i: Int, _ grid: GridCapacity, _ out: inout [String])
+    func enableCache(_ e: ScoreState)
+}
 
-    init(_ engine: ScoreState) {
-        rules = (repeat (each R)(engine))
+/// The end of the list.
+public struct RulesEnd: RuleChain {
+    public init(_ problem: Problem) {}
+    public static func definitions(_ out: inout [RuleDefinition]) {}
+    public static func needs(_ on: [Bool], _ i: Int) -> OccupancyNeeds { [] }
+    public static func recount(_ problem: Problem, _ at: [Pos], _ out: inout [Int]) {}
+    public func initialUnits(_ e: ScoreState, _ i: Int) {}
+    @inline(__always) public func link(_ e: ScoreState, _ i: Int, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) {}
+    @inline(__always) public func delta(_ e: ScoreState, _ i: Int, _ m: Move, _ hard: inout Int, _ soft: inout Int) {}
+    public func violations(_ e: ScoreState, _ i: Int, _ out: inout Findings) {}
+    public func breaksPlacementOnlyHardRule(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos) -> Bool { false }
+    public func placementUnits(_ e: ScoreState, _ p: Int, _ pos: Pos, _ out: inout [Int?]) {}
+    public func unplacedReason(_ e: ScoreState, _ i: Int, rule index: Int, _ p: Int, domain: [Pos]) -> String? { nil }
+    public func shortages(_ e: ScoreState, _ i: Int, _ grid: GridCapacity, _ out: inout [String]) {}
+    public func enableCache(_ e: ScoreState) {}
+}
+
+/// Rule `Head`, then the rest of the list.
+public struct Rules<Head: Rule, Tail: RuleChain>: RuleChain {
+    let head: Head
+    let tail: Tail
+
+    public init(_ problem: Problem) {
+        head = Head(problem)
+        tail = Tail(problem)
     }
 
     /// Every rule's definition, in list order.
     public static var definitions: [RuleDefinition] {
         var out: [RuleDefinition] = []
-        for d in repeat (each R).definition { out.append(d) }
+        definitions(&out)
         return out
     }
 
-    /// The occupancy the rules switched on need.
-    static func needs(_ on: [Bool]) -> OccupancyNeeds {
-        var out: OccupancyNeeds = []
-        var i = 0
-        for n in repeat (each R).needs {
-            if on[i] { out.formUnion(n) }
-            i += 1
+    public static func definitions(_ out: inout [RuleDefinition]) {
+        out.append(Head.definition)
+        Tail.definitions(&out)
+    }
+
+    public static func needs(_ on: [Bool], _ i: Int) -> OccupancyNeeds {
+        (on[i] ? Head.needs : []).union(Tail.needs(on, i + 1))
+    }
+
+    public static func recount(_ problem: Problem, _ at: [Pos], _ out: inout [Int]) {
+        out.append(Head.recount(problem, at))
+        Tail.recount(problem, at, &out)
+    }
+
+    public func initialUnits(_ e: ScoreState, _ i: Int) {
+        e.bump(i, head.initialUnits(e))
+        tail.initialUnits(e, i + 1)
+    }
+
+    @inline(__always) public func link(_ e: ScoreState, _ i: Int, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) {
+        if e.isOn(i) { e.bump(i, head.link(e, p, s, pos, key, sign: sign)) }
+        tail.link(e, i + 1, p, s, pos, key, sign: sign)
+    }
+
+    @inline(__always) public func delta(_ e: ScoreState, _ i: Int, _ m: Move, _ hard: inout Int, _ soft: inout Int) {
+        if e.isOn(i) {
+            let d = head.delta(e, m)
+            if d != 0 { if e.isHard(i) { hard += d * e.weights[i] } else { soft += d * e.weights[i] } }
         }
-        return out
+        tail.delta(e, i + 1, m, &hard, &soft)
     }
 
-    /// Each rule's plain count from scratch.
-    static func recount(_ problem: Problem, _ at: [Pos]) -> [Int] {
-        var out: [Int] = []
-        for n in repeat (each R).recount(problem, at) { out.append(n) }
-        return out
-    }
-
-    func initialUnits(_ e: ScoreState) {
-        var i = 0
-        for rule in repeat each rules {
-            e.bump(i, rule.initialUnits(e))
-            i += 1
+    public func violations(_ e: ScoreState, _ i: Int, _ out: inout Findings) {
+        if e.ruleOn[i] {
+            out.rule = i
+            head.violations(e, &out)
         }
+        tail.violations(e, i + 1, &out)
     }
 
-    @inline(__always) func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) {
-        var i = 0
-        for rule in repeat each rules {
-            if e.ruleOn[i] { e.bump(i, rule.link(e, p, s, pos, sign: sign)) }
-            i += 1
-        }
+    public func breaksPlacementOnlyHardRule(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos) -> Bool {
+        if e.ruleOn[i] && e.ruleHard[i], let n = head.placementUnits(e, p, pos), n > 0 { return true }
+        return tail.breaksPlacementOnlyHardRule(e, i + 1, p, pos)
     }
 
-    @inline(__always) func delta(_ e: ScoreState, _ m: Move) -> Score {
-        var hard = 0, soft = 0, i = 0
-        for rule in repeat each rules {
-            if e.ruleOn[i] {
-                let d = rule.delta(e, m)
-                if d != 0 { if e.ruleHard[i] { hard += d * e.ruleWeight[i] } else { soft += d * e.ruleWeight[i] } }
-            }
-            i += 1
-        }
-        return Score(hard: hard, soft: soft)
+    public func placementUnits(_ e: ScoreState, _ p: Int, _ pos: Pos, _ out: inout [Int?]) {
+        out.append(head.placementUnits(e, p, pos))
+        tail.placementUnits(e, p, pos, &out)
     }
 
-    func violations(_ e: ScoreState, _ out: inout Findings) {
-        var i = 0
-        for rule in repeat each rules {
-            if e.ruleOn[i] {
-                out.rule = i
-                rule.violations(e, &out)
-            }
-            i += 1
-        }
+    public func unplacedReason(_ e: ScoreState, _ i: Int, rule index: Int, _ p: Int, domain: [Pos]) -> String? {
+        if i == index { return head.unplacedReason(e, p, domain: domain) }
+        return tail.unplacedReason(e, i + 1, rule: index, p, domain: domain)
     }
 
-    /// Whether part `p` at `pos` breaks a hard placement-only rule (what the solver's domains avoid).
-    func breaksPlacementOnlyHardRule(_ e: ScoreState, _ p: Int, _ pos: Pos) -> Bool {
-        var i = 0
-        var broken = false
-        for rule in repeat each rules {
-            if !broken && e.ruleOn[i] && e.ruleHard[i], let n = rule.placementUnits(e, p, pos), n > 0 { broken = true }
-            i += 1
-        }
-        return broken
+    public func shortages(_ e: ScoreState, _ i: Int, _ grid: GridCapacity, _ out: inout [String]) {
+        if e.ruleOn[i] && e.ruleHard[i] { out += head.shortages(e, grid) }
+        tail.shortages(e, i + 1, grid, &out)
     }
 
-    func placementUnits(_ e: ScoreState, _ p: Int, _ pos: Pos) -> [Int?] {
-        var out: [Int?] = []
-        for rule in repeat each rules { out.append(rule.placementUnits(e, p, pos)) }
-        return out
-    }
-
-    func unplacedReason(rule index: Int, _ e: ScoreState, _ p: Int, domain: [Pos]) -> String {
-        var i = 0
-        var reason = ""
-        for rule in repeat each rules {
-            if i == index { reason = rule.unplacedReason(e, p, domain: domain) }
-            i += 1
-        }
-        return reason
-    }
-
-    func shortages(_ e: ScoreState, _ grid: GridCapacity) -> [String] {
-        var out: [String] = []
-        var i = 0
-        for rule in repeat each rules {
-            if e.ruleOn[i] && e.ruleHard[i] { out += rule.shortages(e, grid) }
-            i += 1
-        }
-        return out
-    }
-
-    func enableCache(_ e: ScoreState) {
-        for rule in repeat each rules { rule.enableCache(e) }
+    public func enableCache(_ e: ScoreState) {
+        head.enableCache(e)
+        tail.enableCache(e)
     }
 }

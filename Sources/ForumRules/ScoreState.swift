@@ -19,7 +19,15 @@ public final class ScoreState {
     // no access overlaps another, and the checks took a third of the solver's time.
 
     /// Units of violation per rule, catalogue order.
-    @exclusivity(unchecked) public private(set) var units: [Int]
+    public var units: [Int] { Array(UnsafeBufferPointer(start: unitCounts, count: ruleCount)) }
+    /// The counters behind `units`, and each rule's weight: fixed-size buffers, so the hot
+    /// path pays no bounds or uniqueness checks.
+    let unitCounts: UnsafeMutablePointer<Int>
+    let weights: UnsafeMutablePointer<Int>
+    let ruleCount: Int
+    /// Bit `i` set when rule `i` is counted, and when it is hard.
+    let onMask: UInt64
+    let hardMask: UInt64
     /// Weighted hard and soft penalties.
     @exclusivity(unchecked) public private(set) var hard = 0
     @exclusivity(unchecked) public private(set) var soft = 0
@@ -43,7 +51,7 @@ public final class ScoreState {
     @exclusivity(unchecked) var cacheOn = false
 
     /// The rules, in catalogue order.
-    @exclusivity(unchecked) var rules: Catalogue!
+    let rules: Catalogue
     /// Checking mode's own test: a rule whose count is made wrong on purpose (-1: none).
     @exclusivity(unchecked) var faultyRule = -1
 
@@ -51,15 +59,28 @@ public final class ScoreState {
 
     public init(problem: Problem) {
         self.problem = problem
+        rules = Catalogue(problem)
         let book = problem.book
         let ids = RuleID.allCases
         ruleOn = ids.map { book.isEnabled($0) }
         ruleHard = ids.map { book[$0].hard }
         ruleWeight = ids.map { book[$0].weight }
-        units = Array(repeating: 0, count: ids.count)
+        ruleCount = ids.count
+        precondition(ids.count <= 64, "the rule masks hold 64 rules")
+        unitCounts = .allocate(capacity: ids.count)
+        unitCounts.initialize(repeating: 0, count: ids.count)
+        weights = .allocate(capacity: ids.count)
+        var on: UInt64 = 0, hardBits: UInt64 = 0
+        for i in ids.indices {
+            weights[i] = ruleWeight[i]
+            if ruleOn[i] { on |= 1 << UInt64(i) }
+            if ruleHard[i] { hardBits |= 1 << UInt64(i) }
+        }
+        onMask = on
+        hardMask = hardBits
         at = Array(repeating: ScoreState.unplacedPos, count: problem.partCount)
         let days = problem.dayCount
-        let keeps = Catalogue.needs(ruleOn)
+        let keeps = Catalogue.needs(ruleOn, 0)
         self.keeps = keeps
         roomBuckets = Array(repeating: [], count: problem.roomCount * days)
         personBuckets = Array(repeating: [], count: keeps.contains(.people) ? problem.personCount * days : 0)
@@ -71,17 +92,25 @@ public final class ScoreState {
             if let c = classes[d] { return c }
             classes[d] = Int32(durationClasses.count); durationClasses.append(d); return Int32(durationClasses.count - 1)
         }
-        rules = Catalogue(self)
-        rules.initialUnits(self)
+        rules.initialUnits(self, 0)
     }
 
     /// The weighted score: hard penalties first.
     public var score: Score { Score(hard: hard, soft: soft) }
 
+    deinit {
+        unitCounts.deallocate()
+        weights.deallocate()
+    }
+
+    /// Whether rule `i` is counted / hard (the hot path's form of `ruleOn` and `ruleHard`).
+    @inline(__always) func isOn(_ i: Int) -> Bool { onMask & (1 << UInt64(i)) != 0 }
+    @inline(__always) func isHard(_ i: Int) -> Bool { hardMask & (1 << UInt64(i)) != 0 }
+
     @inline(__always) func bump(_ rule: Int, _ delta: Int) {
-        if delta == 0 || !ruleOn[rule] { return }
-        units[rule] += delta
-        if ruleHard[rule] { hard += delta * ruleWeight[rule] } else { soft += delta * ruleWeight[rule] }
+        if delta == 0 || !isOn(rule) { return }
+        unitCounts[rule] += delta
+        if isHard(rule) { hard += delta * weights[rule] } else { soft += delta * weights[rule] }
     }
 
     public func isPlaced(_ p: Int) -> Bool { at[p].day >= 0 }
@@ -115,10 +144,10 @@ public final class ScoreState {
         let days = pr.dayCount
         let p32 = Int32(p)
 
-        rules.link(self, p, si, pos, sign: sign)
+        rules.link(self, 0, p, si, pos, placementKey(si, pos), sign: sign)
         if faultyRule >= 0 && sign > 0 { bump(faultyRule, 1) }
 
-        func keep(_ bucket: inout [Int32]) { if sign > 0 { bucket.append(p32) } else { detach(&bucket, p32) } }
+        @inline(__always) func keep(_ bucket: inout [Int32]) { if sign > 0 { bucket.append(p32) } else { detach(&bucket, p32) } }
         keep(&roomBuckets[Int(pos.room) * days + day])
         if keeps.contains(.people) { for person in pr.sessionPeople[si] { keep(&personBuckets[Int(person) * days + day]) } }
         if keeps.contains(.themes) { for t in pr.sessionThemes[si] { keep(&themeBuckets[Int(t) * days + day]) } }
@@ -142,7 +171,9 @@ public final class ScoreState {
         let s = Int(problem.partSession[p])
         let old = at[p]
         let m = Move(p: p, s: s, old: old, new: new, oldKey: placementKey(s, old), newKey: placementKey(s, new))
-        return rules.delta(self, m)
+        var h = 0, so = 0
+        rules.delta(self, 0, m, &h, &so)
+        return Score(hard: h, soft: so)
     }
 
     /// Where session `s` at `pos` sits in the placement tables.
@@ -169,13 +200,15 @@ public final class ScoreState {
     /// Whether part `p` at `pos` breaks a hard rule that depends on that placement only
     /// (the solver's domains leave such places out).
     public func breaksPlacementOnlyHardRule(_ p: Int, at pos: Pos) -> Bool {
-        rules.breaksPlacementOnlyHardRule(self, p, pos)
+        rules.breaksPlacementOnlyHardRule(self, 0, p, pos)
     }
 
     /// Each rule's units for part `p` at `pos` when the rule depends on that placement only
     /// (nil for the others), catalogue order.
     public func placementUnits(_ p: Int, at pos: Pos) -> [Int?] {
-        rules.placementUnits(self, p, pos)
+        var out: [Int?] = []
+        rules.placementUnits(self, p, pos, &out)
+        return out
     }
 
     /// Whether part `p` at `pos` would break no hard rule against the other placements: no
@@ -187,7 +220,7 @@ public final class ScoreState {
         let before = units
         add(p, at: pos)
         var fits = true
-        for i in units.indices where ruleOn[i] && ruleHard[i] && units[i] > before[i] { fits = false }
+        for i in 0..<ruleCount where ruleOn[i] && ruleHard[i] && unitCounts[i] > before[i] { fits = false }
         remove(p)
         if home.day >= 0 { add(p, at: home) }
         return fits
@@ -196,12 +229,14 @@ public final class ScoreState {
     /// In organisers' words, why part `p` cannot be placed when `rule` blocks it, given the
     /// places it may take.
     public func unplacedReason(_ p: Int, blockedBy rule: RuleID, domain: [Pos]) -> String {
-        rules.unplacedReason(rule: rule.index, self, p, domain: domain)
+        rules.unplacedReason(self, 0, rule: rule.index, p, domain: domain) ?? ""
     }
 
     /// Shortages in the frame that make a hard rule impossible to keep, rule by rule.
     public func shortages() -> [String] {
-        rules.shortages(self, GridCapacity(problem))
+        var out: [String] = []
+        rules.shortages(self, 0, GridCapacity(problem), &out)
+        return out
     }
 
     // MARK: Queries the rules share
@@ -237,11 +272,12 @@ public final class ScoreState {
     /// Recounts every rule from scratch (its plain count) for the current placements and
     /// returns each difference from the incremental counters (empty when they agree).
     public func recountMismatch() -> [RuleMismatch] {
-        let fresh = Catalogue.recount(problem, at)
+        var fresh: [Int] = []
+        Catalogue.recount(problem, at, &fresh)
         var out: [RuleMismatch] = []
         var h = 0, s = 0
         for (i, rule) in RuleID.allCases.enumerated() where ruleOn[i] {
-            if fresh[i] != units[i] { out.append(RuleMismatch(rule: rule, incremental: units[i], recount: fresh[i])) }
+            if fresh[i] != unitCounts[i] { out.append(RuleMismatch(rule: rule, incremental: unitCounts[i], recount: fresh[i])) }
             if ruleHard[i] { h += fresh[i] * ruleWeight[i] } else { s += fresh[i] * ruleWeight[i] }
         }
         if out.isEmpty && (h != hard || s != soft) {

@@ -13,8 +13,8 @@ public final class DayBalance: Rule {
     @exclusivity(unchecked) var placed = 0
     @exclusivity(unchecked) var units = 0
 
-    public init(_ engine: ScoreState) {
-        onDay = Array(repeating: 0, count: engine.problem.dayCount)
+    public init(_ problem: Problem) {
+        onDay = Array(repeating: 0, count: problem.dayCount)
     }
 
     /// The even share per grid day.
@@ -30,7 +30,7 @@ public final class DayBalance: Rule {
         return total
     }
 
-    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int {
+    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int {
         let pr = e.problem
         guard pr.gridDayCount > 0 && pr.sessionBalanced[s] else { return 0 }
         let day = Int(pos.day)

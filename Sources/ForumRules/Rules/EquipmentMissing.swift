@@ -10,7 +10,7 @@ public final class EquipmentMissing: PlacementRule {
     public static var factors: PlacementFactors { .sessionRoom }
     public let table = PlacementTable()
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     public func sessionRoomUnits(_ pr: Problem, _ s: Int, _ r: Int) -> Int32 {
         guard pr.roomKnown[r] else { return 0 }

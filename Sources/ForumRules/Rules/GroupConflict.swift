@@ -10,7 +10,7 @@ public final class GroupConflict: Rule {
     }
     public static var needs: OccupancyNeeds { .groups }
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     /// Other parts of the series overlapping `pos`, and overlapping parts of other sessions
     /// sharing a no-overlap group (in the bucket of the first shared group).
@@ -34,7 +34,7 @@ public final class GroupConflict: Rule {
         return n
     }
 
-    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int { sign * pairs(e, p, s, pos) }
+    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int { sign * pairs(e, p, s, pos) }
     @inline(__always) public func delta(_ e: ScoreState, _ m: Move) -> Int { pairs(e, m.p, m.s, m.new) - pairs(e, m.p, m.s, m.old) }
 
     public func violations(_ e: ScoreState, _ out: inout Findings) {

@@ -13,8 +13,8 @@ public final class GroupIsolated: Rule {
     /// parts of the group sit just before or after it.
     @exclusivity(unchecked) var adjacent: [Int32]
 
-    public init(_ engine: ScoreState) {
-        adjacent = Array(repeating: 0, count: engine.problem.compactSlots)
+    public init(_ problem: Problem) {
+        adjacent = Array(repeating: 0, count: problem.compactSlots)
     }
 
     @inline(__always) static func touching(_ a: Pos, _ b: Pos) -> Bool { a.day == b.day && (a.end == b.start || a.start == b.end) }
@@ -24,7 +24,7 @@ public final class GroupIsolated: Rule {
     }
 
     /// Updates the counters of `p` at `pos` and its neighbours; returns the change in isolated parts.
-    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int {
+    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int {
         let pr = e.problem
         let groups = pr.sessionCompactGroups[s]
         guard !groups.isEmpty else { return 0 }

@@ -10,7 +10,7 @@ public final class MovedFromPublished: PlacementRule {
     public static var factors: PlacementFactors { .part }
     public let table = PlacementTable()
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     @inline(__always) public func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos) -> Int32 {
         guard let old = pr.published[p] else { return 0 }

@@ -11,8 +11,8 @@ public final class OrderMissed: Rule {
     /// Whether each order pair of the problem is broken now.
     @exclusivity(unchecked) var violated: [Bool]
 
-    public init(_ engine: ScoreState) {
-        violated = Array(repeating: false, count: engine.problem.orderPairs.count)
+    public init(_ problem: Problem) {
+        violated = Array(repeating: false, count: problem.orderPairs.count)
     }
 
     /// Whether `pair` is broken, with part `p` at `pos` when given.
@@ -22,7 +22,7 @@ public final class OrderMissed: Rule {
         return follower.start < predecessor.end
     }
 
-    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int {
+    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int {
         var change = 0
         for pair in e.problem.sessionOrderPairs[s] {
             let now = broken(e, Int(pair))

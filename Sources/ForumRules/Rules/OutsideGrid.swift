@@ -11,7 +11,7 @@ public final class OutsideGrid: PlacementRule {
     public static var factors: PlacementFactors { .part }
     public let table = PlacementTable()
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     @inline(__always) public func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos) -> Int32 { pr.onGrid(pos) ? 0 : 1 }
 

@@ -9,7 +9,7 @@ public final class PersonConflict: Rule {
     }
     public static var needs: OccupancyNeeds { .people }
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     /// Per person of session `s`, parts of other sessions overlapping `pos`.
     @inline(__always) func pairs(_ e: ScoreState, _ s: Int, _ pos: Pos) -> Int {
@@ -24,7 +24,7 @@ public final class PersonConflict: Rule {
         return n
     }
 
-    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int { sign * pairs(e, s, pos) }
+    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int { sign * pairs(e, s, pos) }
     @inline(__always) public func delta(_ e: ScoreState, _ m: Move) -> Int { pairs(e, m.s, m.new) - pairs(e, m.s, m.old) }
 
     public func violations(_ e: ScoreState, _ out: inout Findings) {

@@ -11,7 +11,7 @@ public final class PreferenceMissed: PlacementRule {
     public static var factors: PlacementFactors { [.sessionRoom, .sessionTime] }
     public let table = PlacementTable()
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     public func sessionRoomUnits(_ pr: Problem, _ s: Int, _ r: Int) -> Int32 {
         let rooms = pr.programme.sessions[s].preferences.rooms

@@ -8,7 +8,7 @@ public final class RoomConflict: Rule {
                        sentence: "A room holds one session at a time.")
     }
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     /// Parts other than `p` overlapping `pos` in its room.
     @inline(__always) func pairs(_ e: ScoreState, _ p: Int, _ pos: Pos) -> Int {
@@ -19,7 +19,7 @@ public final class RoomConflict: Rule {
         return n
     }
 
-    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int { sign * pairs(e, p, pos) }
+    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int { sign * pairs(e, p, pos) }
     @inline(__always) public func delta(_ e: ScoreState, _ m: Move) -> Int { pairs(e, m.p, m.new) - pairs(e, m.p, m.old) }
 
     public func violations(_ e: ScoreState, _ out: inout Findings) {

@@ -10,7 +10,7 @@ public final class RoomSizeFit: PlacementRule {
     public static var factors: PlacementFactors { .sessionRoom }
     public let table = PlacementTable()
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     public func sessionRoomUnits(_ pr: Problem, _ s: Int, _ r: Int) -> Int32 {
         guard pr.roomKnown[r], let capacity = pr.programme.rooms[r].capacity, let audience = pr.programme.sessions[s].audience else { return 0 }

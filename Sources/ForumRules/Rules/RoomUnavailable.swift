@@ -10,7 +10,7 @@ public final class RoomUnavailable: PlacementRule {
     public static var factors: PlacementFactors { .roomTime }
     public let table = PlacementTable()
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     public func roomTimeUnits(_ pr: Problem, _ r: Int, day: Int, start: Int, end: Int) -> Int32 {
         guard pr.roomKnown[r] else { return 1 }

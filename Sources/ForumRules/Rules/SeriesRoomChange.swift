@@ -11,8 +11,8 @@ public final class SeriesRoomChange: Rule {
     /// Units of each session now.
     @exclusivity(unchecked) var units: [Int32]
 
-    public init(_ engine: ScoreState) {
-        units = Array(repeating: 0, count: engine.problem.sessionCount)
+    public init(_ problem: Problem) {
+        units = Array(repeating: 0, count: problem.sessionCount)
     }
 
     /// Rooms beyond the first that session `s` uses, with part `p` at `pos` when given.
@@ -33,7 +33,7 @@ public final class SeriesRoomChange: Rule {
         return max(0, rooms - 1)
     }
 
-    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int {
+    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int {
         guard e.problem.sessionPartCount[s] > 1 else { return 0 }
         let now = extraRooms(e, s)
         defer { units[s] = now }

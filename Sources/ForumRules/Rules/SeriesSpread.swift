@@ -11,8 +11,8 @@ public final class SeriesSpread: Rule {
     /// Units of each session now.
     @exclusivity(unchecked) var units: [Int32]
 
-    public init(_ engine: ScoreState) {
-        units = Array(repeating: 0, count: engine.problem.sessionCount)
+    public init(_ problem: Problem) {
+        units = Array(repeating: 0, count: problem.sessionCount)
     }
 
     /// Days short for session `s`, with part `p` at `pos` when given.
@@ -32,7 +32,7 @@ public final class SeriesSpread: Rule {
         return days == 0 ? 0 : Int32(max(0, minDays - days))
     }
 
-    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int {
+    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int {
         guard e.problem.sessionMinDays[s] > 1 else { return 0 }
         let now = short(e, s)
         defer { units[s] = now }

@@ -10,7 +10,7 @@ public final class SessionUnavailable: PlacementRule {
     public static var factors: PlacementFactors { .sessionTime }
     public let table = PlacementTable()
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     public func sessionTimeUnits(_ pr: Problem, _ s: Int, day: Int, start: Int, end: Int) -> Int32 {
         let range = TimeRange(start: TimeOfDay(minutes: start), end: TimeOfDay(minutes: end))

@@ -10,7 +10,7 @@ public final class ThemeMainClash: Rule {
     }
     public static var needs: OccupancyNeeds { [.themes, .mainThemes] }
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     /// Session `s` at `pos` against main sessions of its themes, and (for a main session)
     /// the sessions of its themes against it; a pair sharing several themes counts once.
@@ -39,7 +39,7 @@ public final class ThemeMainClash: Rule {
         return n
     }
 
-    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int { sign * clashes(e, s, pos) }
+    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int { sign * clashes(e, s, pos) }
     @inline(__always) public func delta(_ e: ScoreState, _ m: Move) -> Int { clashes(e, m.s, m.new) - clashes(e, m.s, m.old) }
 
     public func violations(_ e: ScoreState, _ out: inout Findings) {

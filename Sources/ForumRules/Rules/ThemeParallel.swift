@@ -9,7 +9,7 @@ public final class ThemeParallel: Rule {
     }
     public static var needs: OccupancyNeeds { .themes }
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     /// Overlapping parts of other sessions sharing a non-cross-cutting theme with `s`,
     /// counted in the bucket of the first theme they share (so once per pair).
@@ -29,7 +29,7 @@ public final class ThemeParallel: Rule {
         return n
     }
 
-    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int { sign * pairs(e, s, pos) }
+    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int { sign * pairs(e, s, pos) }
     @inline(__always) public func delta(_ e: ScoreState, _ m: Move) -> Int { pairs(e, m.s, m.new) - pairs(e, m.s, m.old) }
 
     public func violations(_ e: ScoreState, _ out: inout Findings) {

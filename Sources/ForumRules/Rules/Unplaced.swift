@@ -8,10 +8,10 @@ public final class Unplaced: Rule {
                        sentence: "Every session (every part of a series) has a room and a time.")
     }
 
-    public init(_ engine: ScoreState) {}
+    public init(_ problem: Problem) {}
 
     public func initialUnits(_ e: ScoreState) -> Int { e.problem.partCount }
-    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, sign: Int) -> Int { -sign }
+    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int { -sign }
     @inline(__always) public func delta(_ e: ScoreState, _ m: Move) -> Int { 0 }
 
     /// One violation per session, at its first unplaced part.
