@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ForumCalendar
+import ForumFormats
 import ForumModel
 
 /// `forum export ics`: the programme as iCalendar files for participants' calendar software.

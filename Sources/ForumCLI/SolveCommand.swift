@@ -82,11 +82,7 @@ public struct SolveCommand: ParsableCommand {
         let published = try keep.map { try ProgrammeInput.load(path: $0) }
         // Refuse to overwrite an input before spending a minute solving.
         let inputs = [file] + (keep.map { [$0] } ?? [])
-        let outURL = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
-        if inputs.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath() == outURL }) {
-            throw InputError(location: SourceLocation(file: output), field: "-o", message: "the output would overwrite an input file",
-                             hint: "write to another file, e.g. \(outURL.deletingPathExtension().lastPathComponent)-solved.\(outURL.pathExtension)")
-        }
+        try refuseOverwriting(inputs, with: output)
 
         let cancellation = SolverCancellation()
         let interrupt = Interrupt(cancellation)
