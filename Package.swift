@@ -24,7 +24,8 @@ let package = Package(
         .target(name: "ForumModel"),
         .target(name: "ForumRules", dependencies: ["ForumModel"]),
         .target(name: "ForumSolver", dependencies: ["ForumModel", "ForumRules"]),
-        .target(name: "ForumFormats", dependencies: ["ForumModel", "ForumRules", "Yams"]),
+        // Formats know the solver's result (the solve report), never its internals.
+        .target(name: "ForumFormats", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "Yams"]),
         .target(name: "ForumPublish", dependencies: ["ForumModel"]),
         .systemLibrary(
             name: "CLibical",
@@ -45,7 +46,7 @@ let package = Package(
         .testTarget(name: "ForumModelTests", dependencies: ["ForumModel"]),
         .testTarget(name: "ForumRulesTests", dependencies: ["ForumModel", "ForumRules", "ForumFormats"]),
         .testTarget(name: "ForumSolverTests", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "ForumFormats"]),
-        .testTarget(name: "ForumFormatsTests", dependencies: ["ForumModel", "ForumRules", "ForumFormats"]),
+        .testTarget(name: "ForumFormatsTests", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "ForumFormats"]),
         .testTarget(name: "ForumPublishTests", dependencies: ["ForumModel", "ForumPublish", "ForumFormats", "ForumTestSupport"]),
         .testTarget(name: "ForumCalendarTests", dependencies: ["ForumModel", "ForumRules", "ForumCalendar", "ForumFormats", "ForumTestSupport"]),
         .testTarget(name: "ForumCLITests", dependencies: ["ForumCLI", "ForumFormats", "ForumTestSupport"]),
