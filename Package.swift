@@ -32,7 +32,8 @@ let package = Package(
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"])]
         ),
-        .target(name: "ForumCalendar", dependencies: ["CLibical", "ForumModel", "ForumRules"]),
+        // ForumFormats for its report (ReportFormatter, Tree), programme files and atomic writes.
+        .target(name: "ForumCalendar", dependencies: ["CLibical", "ForumModel", "ForumRules", "ForumFormats"]),
         .target(
             name: "ForumCLI",
             dependencies: [

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import ForumFormats
-import ForumModel
-import ForumRules
+import ForumCalendar
 
 /// `forum validate FILE`: applies every rule and reports what is broken.
 public struct ValidateCommand: ParsableCommand {
@@ -38,17 +36,8 @@ public struct ValidateCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        if URL(fileURLWithPath: file).pathExtension.lowercased() == "ics" {
-            // A calendar: rules plus duplicate UIDs and events without a start (ImportCommand.swift).
-            return try CalendarValidation.run(file: file, json: format == .json)
-        }
-        let programme = try ProgrammeInput.load(path: file)
-        let before = try published.map { try ProgrammeInput.load(path: $0) }
-        let report = ForumRules.validate(programme, published: before)
-        switch format {
-        case .text: print(ReportFormatter.text(report, programme: programme, file: file), terminator: "")
-        case .json: print(ReportFormatter.json(report, programme: programme, file: file), terminator: "")
-        }
-        if report.hasHardViolations { throw ExitCode(1) }
+        let checked = try FileValidation.check(file: file, published: published)
+        print(format == .json ? checked.json() : checked.text(), terminator: "")
+        if checked.hasHardProblems { throw ExitCode(1) }
     }
 }
