@@ -18,15 +18,21 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .target(name: "ForumModel"),
         .target(name: "ForumRules", dependencies: ["ForumModel"]),
         .target(name: "ForumSolver", dependencies: ["ForumModel", "ForumRules"]),
         // Formats know the solver's result (the solve report), never its internals.
-        .target(name: "ForumFormats", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "Yams"]),
+        .target(name: "ForumFormats", dependencies: ["CLibYAML", "ForumModel", "ForumRules", "ForumSolver"]),
         .target(name: "ForumPublish", dependencies: ["ForumModel"]),
+        // libyaml, the C YAML parser, whose events the programme reader composes with their
+        // line and column (Debian's libyaml-dev; scripts/setup.sh installs it).
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
