@@ -18,20 +18,28 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .target(name: "ForumModel"),
         .target(name: "ForumRules", dependencies: ["ForumModel"]),
         .target(name: "ForumSolver", dependencies: ["ForumModel", "ForumRules"]),
-        .target(name: "ForumFormats", dependencies: ["ForumModel", "ForumRules", "Yams"]),
+        // Formats know the solver's result (the solve report), never its internals.
+        .target(name: "ForumFormats", dependencies: ["CLibYAML", "ForumModel", "ForumRules", "ForumSolver"]),
         .target(name: "ForumPublish", dependencies: ["ForumModel"]),
+        // libyaml, the C YAML parser, whose events the programme reader composes with their
+        // line and column (Debian's libyaml-dev; scripts/setup.sh installs it).
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"])]
         ),
-        .target(name: "ForumCalendar", dependencies: ["CLibical", "ForumModel", "ForumRules"]),
+        // ForumFormats for its report (ReportFormatter, Tree), programme files and atomic writes.
+        .target(name: "ForumCalendar", dependencies: ["CLibical", "ForumModel", "ForumRules", "ForumFormats"]),
         .target(
             name: "ForumCLI",
             dependencies: [
@@ -45,7 +53,7 @@ let package = Package(
         .testTarget(name: "ForumModelTests", dependencies: ["ForumModel"]),
         .testTarget(name: "ForumRulesTests", dependencies: ["ForumModel", "ForumRules", "ForumFormats"]),
         .testTarget(name: "ForumSolverTests", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "ForumFormats"]),
-        .testTarget(name: "ForumFormatsTests", dependencies: ["ForumModel", "ForumRules", "ForumFormats"]),
+        .testTarget(name: "ForumFormatsTests", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "ForumFormats"]),
         .testTarget(name: "ForumPublishTests", dependencies: ["ForumModel", "ForumPublish", "ForumFormats", "ForumTestSupport"]),
         .testTarget(name: "ForumCalendarTests", dependencies: ["ForumModel", "ForumRules", "ForumCalendar", "ForumFormats", "ForumTestSupport"]),
         .testTarget(name: "ForumCLITests", dependencies: ["ForumCLI", "ForumFormats", "ForumTestSupport"]),

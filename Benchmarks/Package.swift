@@ -32,7 +32,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "itc2007",
-            dependencies: ["ITC2007", .product(name: "ForumCLI", package: "ForumScheduler")]  // writeAtomically
+            dependencies: ["ITC2007", .product(name: "ForumFormats", package: "ForumScheduler")]  // writeAtomically
         ),
         .testTarget(name: "ITC2007Tests", dependencies: ["ITC2007"], exclude: ["Fixtures"]),
     ],

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Forum Scheduler needs on a Debian machine, only what is missing.
-#   scripts/setup.sh build   libical-dev, pkg-config, tzdata (to build and run `forum`)
+#   scripts/setup.sh build   libical-dev, libyaml-dev, pkg-config, tzdata (to build and run `forum`)
 #   scripts/setup.sh test    the above, plus the real clients the tests use:
 #                            khal, calcurse, Chromium, ConfClerk, Xvfb, xdotool (drives
 #                            ConfClerk's import), Python's icalendar 6 or newer
@@ -25,6 +25,7 @@ has_icalendar() {
 need_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || apt_packages+=("$1"); }
 
 pkg-config --exists libical 2>/dev/null || apt_packages+=(libical-dev pkg-config)
+pkg-config --exists yaml-0.1 2>/dev/null || apt_packages+=(libyaml-dev pkg-config)
 need_deb tzdata
 if [ "$mode" = test ]; then
   need_cmd khal khal

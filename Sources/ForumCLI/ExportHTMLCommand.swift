@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ForumFormats
 import ForumModel
 import ForumPublish
 
@@ -35,22 +36,8 @@ public struct ExportHTMLCommand: ParsableCommand {
 
     public func run() throws {
         let programme = try ProgrammeInput.load(path: file)
-        func isFolder(_ path: String) -> Bool {
-            var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
-        }
-        if let given = self.calendars, !isFolder(given) {
-            throw InputError(location: SourceLocation(file: given), field: "--calendars", message: "no such folder",
-                             hint: "export the calendars first: forum export ics \(file) --split theme -o \(given)")
-        }
-        // Calendars exported beside the page are linked without being asked for.
-        let beside = URL(fileURLWithPath: output).deletingLastPathComponent().appendingPathComponent("calendars").path
-        let calendars = self.calendars ?? (isFolder(beside) ? beside : nil)
-        var links = try calendars.map {
-            try CalendarLink.discover(in: URL(fileURLWithPath: $0, isDirectory: true),
-                                      relativeTo: URL(fileURLWithPath: output), programme: programme)
-        } ?? []
-        if let whole = CalendarLink.besidePage(URL(fileURLWithPath: output), programme: programme) { links.insert(whole, at: 0) }
+        let (links, calendars) = try CalendarLink.links(forPage: URL(fileURLWithPath: output), folder: self.calendars,
+                                                        programme: programme, programmeFile: file)
         let page = HTMLProgramme(programme: programme, options: HTMLOptions(calendars: links))
         try writeAtomically(page.render(), to: output, inputs: [file])
         printError("wrote \(output): \(page.agenda.items.count) sessions on \(page.agenda.days.count) days" +

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ForumCalendar
+import ForumFormats
 import ForumModel
 
 /// `forum export ics`: the programme as iCalendar files for participants' calendar software.
@@ -69,47 +70,22 @@ public struct ExportICSCommand: ParsableCommand {
 
     public func run() throws {
         let programme = try ProgrammeInput.load(path: file)
-        let exporter = try CalendarExporter(programme: programme, file: file, stamp: try stampDate())
+        let exporter = try CalendarExporter(programme: programme, file: file, stamp: try CalendarExporter.stamp(stamp))
         let filter = try makeFilter()
         if let split {
             guard filter.isEmpty else {
                 throw ValidationError("--split writes every group; it cannot be combined with --theme, --room, --day, --person or --session")
             }
-            let (calendars, index) = try exporter.split(by: split.value) { name in
-                guard let previous else { return nil }
-                let path = URL(fileURLWithPath: previous).appendingPathComponent(name).path
-                guard FileManager.default.fileExists(atPath: path) else { return nil }
-                return try readPrevious(path)
-            }
-            let folder = URL(fileURLWithPath: output)
-            // The previous folder is an input: updating must not overwrite what it compares with.
-            if let previous, URL(fileURLWithPath: previous).standardizedFileURL.resolvingSymlinksInPath()
-                == folder.standardizedFileURL.resolvingSymlinksInPath() {
-                throw InputError(location: SourceLocation(file: output), field: "-o",
-                                 message: "the output folder is the --previous folder, whose calendars this update compares with",
-                                 hint: "write the update to a new folder (e.g. \(folder.lastPathComponent)-2) and publish that")
-            }
-            for calendar in calendars {
-                try writeAtomically(calendar.text, to: folder.appendingPathComponent(calendar.name).path, inputs: [file])
-            }
-            try writeAtomically(index, to: folder.appendingPathComponent("index.md").path, inputs: [file])
+            let calendars = try exporter.writeSplit(by: split.value, into: output, previousFolder: previous, inputs: [file])
             print("wrote \(calendars.count) calendars and index.md into \(output): "
                 + "\(calendars.map(\.events).reduce(0, +)) events, \(calendars.map(\.changed.count).reduce(0, +)) changed, "
                 + "\(calendars.map(\.cancelled).reduce(0, +)) cancelled")
         } else {
-            let old = try previous.map(readPrevious)
+            let old = try previous.map { try PreviousCalendar(path: $0) }
             let calendar = try exporter.calendar(filter: filter, title: exporter.title(for: filter), previous: old)
             try writeAtomically(calendar.text, to: output, inputs: [file] + (previous.map { [$0] } ?? []))
             print("wrote \(output): \(calendar.events) events" + (old == nil ? "" : ", \(calendar.changed.count) changed, \(calendar.cancelled) cancelled"))
         }
-    }
-
-    private func readPrevious(_ path: String) throws -> PreviousCalendar {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(location: SourceLocation(file: path), field: "--previous", message: "cannot read the previous calendar",
-                             hint: "give the .ics file written by the last export")
-        }
-        return try PreviousCalendar(text: String(decoding: data, as: UTF8.self), file: path)
     }
 
     private func makeFilter() throws -> CalendarFilter {
@@ -120,19 +96,5 @@ public struct ExportICSCommand: ParsableCommand {
             return date
         }
         return CalendarFilter(themes: theme, rooms: room, days: days, people: person, sessions: session)
-    }
-
-    /// --stamp, else SOURCE_DATE_EPOCH (reproducible builds), else nil (the exporter's default).
-    private func stampDate() throws -> Date? {
-        if let stamp {
-            if let seconds = Double(stamp) { return Date(timeIntervalSince1970: seconds) }
-            if let date = ISO8601DateFormatter().date(from: stamp) { return date }
-            throw InputError(location: SourceLocation(file: "command line"), field: "--stamp", message: "`\(stamp)` is not a time",
-                             hint: "write ISO 8601 with a zone, e.g. 2006-10-20T12:00:00Z, or seconds since 1970")
-        }
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
-            return Date(timeIntervalSince1970: seconds)
-        }
-        return nil
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ForumFormats
 import ForumModel
 import ForumPublish
 

@@ -1,5 +1,11 @@
 import ArgumentParser
+import Foundation
 import ForumModel
+
+/// Writes to standard error (diagnostics and progress never mix with the report on stdout).
+public func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
 
 /// `forum`: build, check and publish the programme of an IGF or a WSIS Forum.
 public struct ForumCommand: ParsableCommand {

@@ -90,11 +90,7 @@ public struct SolveCommand: ParsableCommand {
         let published = try keep.map { try ProgrammeInput.load(path: $0) }
         // Refuse to overwrite an input before spending a minute solving.
         let inputs = [file] + (keep.map { [$0] } ?? [])
-        let outURL = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
-        if inputs.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath() == outURL }) {
-            throw InputError(location: SourceLocation(file: output), field: "-o", message: "the output would overwrite an input file",
-                             hint: "write to another file, e.g. \(outURL.deletingPathExtension().lastPathComponent)-solved.\(outURL.pathExtension)")
-        }
+        try refuseOverwriting(inputs, with: output)
 
         let cancellation = SolverCancellation()
         let interrupt = Interrupt(cancellation)
@@ -176,75 +172,4 @@ final class ProgressDisplay: @unchecked Sendable {
     func finish() {
         if terminal && shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
-}
-
-/// The final report of `forum solve`.
-enum SolveReport {
-    static func compact(_ n: Double) -> String {
-        n >= 1e6 ? String(format: "%.2fM", n / 1e6) : n >= 1e3 ? String(format: "%.0fk", n / 1e3) : String(format: "%.0f", n)
-    }
-
-    static func text(_ r: SolveResult, file: String, output: String?, keep: Bool) -> String {
-        var out = ""
-        if r.feasible {
-            out += "\(file): every session placed, no hard rule broken.\n"
-        } else {
-            out += "\(file): no programme without a broken hard rule was found.\n"
-            for line in r.explanation { out += "  why: \(line)\n" }
-            if !r.unplaced.isEmpty {
-                out += "Sessions not placed (\(r.unplaced.count)):\n"
-                for u in r.unplaced {
-                    let title = r.programme.session(u.session)?.title ?? ""
-                    let part = (r.programme.session(u.session)?.parts ?? 1) > 1 ? " (part \(u.part + 1))" : ""
-                    out += "  \(u.session) '\(title)'\(part): \(u.blockedBy.rawValue): \(u.reason)\n"
-                }
-            }
-        }
-        if keep {
-            out += r.moved.isEmpty ? "Nothing moved from the published programme.\n" : "Moved from the published programme (\(r.moved.count)):\n"
-            for m in r.moved {
-                let from = m.from.map { "\($0.day) \($0.start) \($0.room)" } ?? "unplaced"
-                let to = m.to.map { "\($0.day) \($0.start) \($0.room)" } ?? "unplaced"
-                out += "  \(m.session): \(from) -> \(to)\n"
-            }
-        }
-        out += "Score per rule:\n"
-        if r.perRule.isEmpty { out += "  (no penalty)\n" }
-        for line in r.perRule {
-            out += "  \(line.rule.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(line.hard ? "hard" : "soft")  \(String(line.units).leftPad(6)) units  penalty \(line.penalty)\n"
-        }
-        let s = r.stats
-        out += "Score: \(r.score) (constructed \(s.constructed)); \(s.moves) moves in \(String(format: "%.1f", s.seconds)) s (\(compact(s.movesPerSecond)) moves/s), stopped: \(s.stopReason.rawValue)\n"
-        if let output { out += "Wrote \(output)\n" } else { out += "Nothing written (use --allow-unplaced to write the sessions that could be placed).\n" }
-        return out
-    }
-
-    struct JSONReport: Encodable {
-        var file: String
-        var output: String?
-        var feasible: Bool
-        var score: Score
-        var perRule: [RuleScore]
-        var unplaced: [UnplacedPart]
-        var explanation: [String]
-        var moved: [Moved]
-        var stats: SolverStats
-        struct Moved: Encodable { var session: String; var part: Int; var from: String?; var to: String? }
-    }
-
-    static func json(_ r: SolveResult, file: String, output: String?) -> String {
-        let moved = r.moved.map { m in
-            JSONReport.Moved(session: m.session, part: m.part, from: m.from.map { "\($0.day) \($0.start) \($0.room)" }, to: m.to.map { "\($0.day) \($0.start) \($0.room)" })
-        }
-        let report = JSONReport(file: file, output: output, feasible: r.feasible, score: r.score, perRule: r.perRule, unplaced: r.unplaced,
-                                explanation: r.explanation, moved: moved, stats: r.stats)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
-}
-
-private extension String {
-    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }

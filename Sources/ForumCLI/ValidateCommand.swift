@@ -1,28 +1,6 @@
 import ArgumentParser
 import Foundation
-import ForumFormats
-import ForumModel
-import ForumRules
-
-/// Reads a programme from any file `forum` understands, choosing the reader by extension.
-/// A new input format is one more case here.
-public enum ProgrammeInput {
-    /// The extensions with a reader, for error hints.
-    public static let extensions = ["yaml", "yml", "json"]
-
-    /// The programme in the file at `path`; an ``InputError`` for an unknown extension or a
-    /// file that cannot be read.
-    public static func load(path: String) throws -> Programme {
-        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        switch ext {
-        case "yaml", "yml", "json":
-            return try ProgrammeReader.read(path: path)
-        default:
-            throw InputError(location: SourceLocation(file: path), message: "cannot read `.\(ext)` files",
-                             hint: "give a programme file ending in \(extensions.map { ".\($0)" }.joined(separator: ", "))")
-        }
-    }
-}
+import ForumCalendar
 
 /// `forum validate FILE`: applies every rule and reports what is broken.
 public struct ValidateCommand: ParsableCommand {
@@ -58,17 +36,8 @@ public struct ValidateCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        if URL(fileURLWithPath: file).pathExtension.lowercased() == "ics" {
-            // A calendar: rules plus duplicate UIDs and events without a start (ImportCommand.swift).
-            return try CalendarValidation.run(file: file, json: format == .json)
-        }
-        let programme = try ProgrammeInput.load(path: file)
-        let before = try published.map { try ProgrammeInput.load(path: $0) }
-        let report = ForumRules.validate(programme, published: before)
-        switch format {
-        case .text: print(ReportFormatter.text(report, programme: programme, file: file), terminator: "")
-        case .json: print(ReportFormatter.json(report, programme: programme, file: file), terminator: "")
-        }
-        if report.hasHardViolations { throw ExitCode(1) }
+        let checked = try FileValidation.check(file: file, published: published)
+        print(format == .json ? checked.json() : checked.text(), terminator: "")
+        if checked.hasHardProblems { throw ExitCode(1) }
     }
 }

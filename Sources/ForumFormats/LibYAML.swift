@@ -1,8 +1,9 @@
-// libyaml is the C library inside Yams (module CYaml). It is not a product of the Yams
-// package, but SwiftPM makes the C modules of a dependency importable; reading its events
-// directly builds the reader's nodes without Yams' own node tree, whose tags, resolvers and
-// duplicate-key dictionaries cost more than the parse itself on a 10,000-session file.
-import CYaml
+// libyaml (the system library, module CLibYAML): reading its events directly builds the
+// reader's nodes with their line and column, without a YAML library's own node tree, whose
+// tags, resolvers and duplicate-key dictionaries cost more than the parse itself on a
+// 10,000-session file. Yams' public API was not used: its parser reports a duplicate key at
+// the first occurrence (the reader names the second, and where the first was).
+import CLibYAML
 import ForumModel
 
 /// Where a node starts: 1-based line and column (columns count Unicode scalars, as libyaml does).

@@ -9,6 +9,9 @@ public indirect enum Tree: Hashable, Sendable {
     /// as words where YAML would see booleans.
     case word(String)
     case integer(Int)
+    /// A number with a fraction (seconds, rates): its shortest exact decimal form, as Swift
+    /// prints it; `null` when not finite.
+    case number(Double)
     case bool(Bool)
     case null
     case list([Tree])
@@ -115,6 +118,7 @@ public indirect enum Tree: Hashable, Sendable {
         case .text(let t): return yamlScalar(t, flow: inFlow)
         case .word(let w): return w
         case .integer(let i): return String(i)
+        case .number(let d): return number(d)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .list(let items): return "[" + items.map { inline($0, inFlow: true) }.joined(separator: ", ") + "]"
@@ -198,6 +202,9 @@ public indirect enum Tree: Hashable, Sendable {
         return (indicator, lines + Array(repeating: "", count: max(0, trailing - 1)))
     }
 
+    /// `d` as YAML and JSON both read it: `0.25`, `1e-05`; `null` for infinities and NaN.
+    private static func number(_ d: Double) -> String { d.isFinite ? d.description : "null" }
+
     // MARK: JSON
 
     /// Pretty JSON with two-space indentation; short scalar lists on one line.
@@ -212,6 +219,7 @@ public indirect enum Tree: Hashable, Sendable {
         switch value {
         case .text(let t), .word(let t): out += quoted(t)
         case .integer(let i): out += String(i)
+        case .number(let d): out += number(d)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
         case .list(let items):

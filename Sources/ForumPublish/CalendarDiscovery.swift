@@ -121,3 +121,29 @@ extension CalendarLink {
         return (ups + b[common...]).joined(separator: "/")
     }
 }
+
+extension CalendarLink {
+    /// The calendars the page at `page` links, as `forum export html` finds them: the whole
+    /// programme's calendar beside the page (``besidePage(_:programme:)``) first, then those in
+    /// `folder` (``discover(in:relativeTo:programme:)``), by default a `calendars` folder
+    /// beside the page when there is one. Also returns the folder used (nil: none). An
+    /// ``InputError`` on `--calendars` when a given folder does not exist; its hint shows how
+    /// to export calendars from `programmeFile`.
+    public static func links(forPage page: URL, folder given: String?, programme: Programme,
+                             programmeFile: String) throws -> (links: [CalendarLink], folder: String?) {
+        func isFolder(_ path: String) -> Bool {
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        if let given, !isFolder(given) {
+            throw InputError(location: SourceLocation(file: given), field: "--calendars", message: "no such folder",
+                             hint: "export the calendars first: forum export ics \(programmeFile) --split theme -o \(given)")
+        }
+        // Calendars exported beside the page are linked without being asked for.
+        let beside = page.deletingLastPathComponent().appendingPathComponent("calendars").path
+        let folder = given ?? (isFolder(beside) ? beside : nil)
+        var links = try folder.map { try discover(in: URL(fileURLWithPath: $0, isDirectory: true), relativeTo: page, programme: programme) } ?? []
+        if let whole = besidePage(page, programme: programme) { links.insert(whole, at: 0) }
+        return (links, folder)
+    }
+}

@@ -1,6 +1,6 @@
 import Foundation
+import ForumFormats
 import ForumModel
-import ForumCLI
 import ForumSolver
 import ITC2007
 
@@ -21,6 +21,11 @@ usage: itc2007 INSTANCE.ctt [--time-limit SECONDS] [--seed N] [--max-moves N] [-
   run        solves every *.ctt in DIR for each seed, JOBS processes at a time, and prints
              min / median cost per instance beside Müller's average and the best known value
 """
+
+/// Writes to standard error (progress and diagnostics never mix with the report on stdout).
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
 
 struct UsageError: Error, CustomStringConvertible { var description: String }
 
