@@ -16,7 +16,7 @@ public struct GenerateCommand: ParsableCommand {
         the rooms; a daily grid of 90-, 60- and 30-minute slots.
 
         Without --placed only the pinned sessions have a place (a problem for `forum solve`); \
-        with --placed a quick first-fit places the rest. Sizes that would leave too little slack \
+        with --placed the solver's construction places the rest (scored by the same rules as `forum solve`). Sizes that would leave too little slack \
         to be surely solvable are refused. The same options and seed give the same file, byte \
         for byte.
 
@@ -40,7 +40,7 @@ public struct GenerateCommand: ParsableCommand {
     @Option(help: "The first day (YYYY-MM-DD).")
     public var start: String = "2023-10-09"
 
-    @Flag(help: "Place every session with a quick first-fit.")
+    @Flag(help: "Place every session with the solver's construction.")
     public var placed = false
 
     @Option(name: .shortAndLong, help: "The file to write (.yaml, .yml or .json).")

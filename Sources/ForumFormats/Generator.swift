@@ -1,4 +1,5 @@
 import ForumModel
+import ForumSolver
 
 /// What `ProgrammeGenerator` should build.
 public struct GeneratorOptions: Hashable, Sendable {
@@ -8,7 +9,7 @@ public struct GeneratorOptions: Hashable, Sendable {
     public var rooms: Int
     public var days: Int
     public var seed: UInt64
-    /// Whether to place every session with a quick first-fit (otherwise only the pinned
+    /// Whether to place every session with the solver's construction (otherwise only the pinned
     /// opening, main sessions and closing are placed).
     public var placed: Bool
     /// The first day (IGF 2023 in Kyoto opened on 9 October 2023).
@@ -89,7 +90,7 @@ public enum ProgrammeGenerator {
         builder.makeSessions(&rng)
         builder.makeUnavailabilities(&rng)
         var programme = builder.programme
-        if options.placed { programme = place(programme) }
+        if options.placed { programme = place(programme, seed: options.seed) }
         return programme
     }
 
@@ -440,126 +441,20 @@ private struct Builder {
 // MARK: - Placement
 
 extension ProgrammeGenerator {
-    /// Places every unplaced session with a quick first-fit: hardest sessions first
-    /// (equipment, audience, people, length), each in the least busy day, the tightest
-    /// slot and the smallest room that keep every hard rule. A session that fits nowhere
-    /// is placed where only its people clash; failing that it stays unplaced, so the
-    /// result may break rules, and `validate` says which.
-    public static func place(_ input: Programme) -> Programme {
-        var programme = input
-        var board = Board(programme: programme)
-        for (i, s) in programme.sessions.enumerated() where !s.placements.isEmpty {
-            for p in s.placements { board.book(i, p, s) }
+    /// Places every unplaced session with the solver's construction (hardest sessions first,
+    /// each where the rules say it costs least), then a short search until no hard rule
+    /// breaks, so a placed programme is scored by the same rules as any other. Sessions
+    /// that still break a hard rule are left unplaced, and `validate` says why.
+    public static func place(_ input: Programme, seed: UInt64 = 1) -> Programme {
+        let parts = input.sessions.reduce(0) { $0 + max($1.parts, $1.placements.count) }
+        var result = solve(input, options: SolverOptions(seed: seed, timeLimit: nil, maxMoves: 0))
+        // The construction is almost always enough; a budget in moves keeps the result repeatable.
+        var budget = 20 * parts
+        while !result.feasible && budget <= 2_000 * parts {
+            result = solve(input, options: SolverOptions(seed: seed, timeLimit: nil, maxMoves: budget))
+            budget *= 10
         }
-        let order = programme.sessions.indices.filter { !programme.sessions[$0].isPlaced }.sorted { a, b in
-            let x = programme.sessions[a], y = programme.sessions[b]
-            let kx = (x.equipment.contains("interpretation") ? 1 : 0, x.audience ?? 0, x.people.count, x.duration)
-            let ky = (y.equipment.contains("interpretation") ? 1 : 0, y.audience ?? 0, y.people.count, y.duration)
-            if kx != ky { return kx > ky }
-            return a < b
-        }
-        for i in order {
-            let s = programme.sessions[i]
-            for _ in s.placements.count..<s.parts {
-                guard let p = board.find(i, s, strict: true) ?? board.find(i, s, strict: false) else { break }
-                programme.sessions[i].placements.append(p)
-                board.book(i, p, s)
-            }
-        }
-        return programme
-    }
-}
-
-/// Occupancy while placing: busy intervals per room and per person on each day.
-private struct Board {
-    let days: [Day]
-    let rooms: [Room]
-    var roomBusy: [[[TimeRange]]]          // [room][day]
-    var personBusy: [String: [[TimeRange]]] // person -> [day]
-    var groupBusy: [String: [[TimeRange]]]  // group -> [day]
-    var groupsOf: [String: [String]]        // session -> no-overlap groups
-    var themeBusy: [String: [[(span: TimeRange, main: Bool)]]] // topical theme -> [day]
-    let crossCutting: Set<String>
-    var dayLoad: [Int]
-    let people: [String: Person]
-    let candidates: [[(slot: Int, run: Int)]] // per day: starting slots and how long a session may run from each
-
-    init(programme: Programme) {
-        days = programme.days
-        rooms = programme.rooms
-        roomBusy = Array(repeating: Array(repeating: [], count: programme.days.count), count: programme.rooms.count)
-        personBusy = [:]
-        groupBusy = [:]
-        groupsOf = [:]
-        for g in programme.groups where g.noOverlap { for s in g.sessions { groupsOf[s, default: []].append(g.id) } }
-        dayLoad = Array(repeating: 0, count: programme.days.count)
-        themeBusy = [:]
-        crossCutting = Set(programme.themes.filter(\.crossCutting).map(\.id))
-        people = Dictionary(programme.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        candidates = programme.days.map { day in day.slots.indices.map { (slot: $0, run: day.longestRun(from: day.slots[$0].start)) } }
-    }
-
-    func dayIndex(_ date: LocalDate) -> Int? { days.firstIndex { $0.date == date } }
-
-    mutating func book(_ index: Int, _ p: Placement, _ s: Session) {
-        guard let d = dayIndex(p.day), let r = rooms.firstIndex(where: { $0.id == p.room }) else { return }
-        let span = s.span(of: p)
-        roomBusy[r][d].append(span)
-        for person in Set(s.people.map(\.person)) {
-            personBusy[person, default: Array(repeating: [], count: days.count)][d].append(span)
-        }
-        for g in groupsOf[s.id] ?? [] { groupBusy[g, default: Array(repeating: [], count: days.count)][d].append(span) }
-        for t in s.themes where !crossCutting.contains(t) {
-            themeBusy[t, default: Array(repeating: [], count: days.count)][d].append((span, s.kind == .mainSession && t == s.themes.first))
-        }
-        dayLoad[d] += 1
-    }
-
-    /// The best placement that keeps every hard rule (`strict`), or every rule but the
-    /// people's (not `strict`): on the least busy day that has one, the room that seats the
-    /// audience without being more than twice too big, then the time with the fewest
-    /// sessions of the same theme (its main session counts triple), then the slot that
-    /// wastes the least time, then the smallest room.
-    func find(_ index: Int, _ s: Session, strict: Bool) -> Placement? {
-        let audience = s.audience ?? 0
-        let roomOrder = rooms.indices.filter { r in
-            let room = rooms[r]
-            return (room.capacity ?? Int.max) >= audience && s.equipment.allSatisfy(room.equipment.contains)
-        }.sorted { (rooms[$0].capacity ?? Int.max, $0) < (rooms[$1].capacity ?? Int.max, $1) }
-        let dayOrder = days.indices.sorted { (dayLoad[$0], $0) < (dayLoad[$1], $1) }
-        let persons = Array(Set(s.people.map(\.person))).sorted()
-        let groups = groupsOf[s.id] ?? []
-        let topical = s.themes.filter { !crossCutting.contains($0) }
-        for d in dayOrder {
-            let day = days[d]
-            var best: (key: [Int], placement: Placement)?
-            for (slotIndex, run) in candidates[d] where run >= s.duration {
-                let span = TimeRange(start: day.slots[slotIndex].start, end: day.slots[slotIndex].start.adding(minutes: s.duration))
-                if s.unavailable.contains(where: { $0.overlaps(day: day.date, range: span) }) { continue }
-                if strict {
-                    if persons.contains(where: { p in
-                        (personBusy[p]?[d].contains { $0.overlaps(span) } ?? false)
-                            || (people[p]?.unavailable.contains { $0.overlaps(day: day.date, range: span) } ?? false)
-                    }) { continue }
-                    if groups.contains(where: { g in groupBusy[g]?[d].contains { $0.overlaps(span) } ?? false }) { continue }
-                }
-                // Rooms come smallest first, so the first free one is this slot's best.
-                guard let r = roomOrder.first(where: { r in
-                    rooms[r].isAvailable(day: day.date, range: span) && !roomBusy[r][d].contains { $0.overlaps(span) }
-                }) else { continue }
-                let capacity = rooms[r].capacity ?? Int.max
-                var sameTheme = 0
-                for t in topical {
-                    for other in themeBusy[t]?[d] ?? [] where other.span.overlaps(span) { sameTheme += other.main ? 3 : 1 }
-                }
-                let key = [capacity > 2 * max(audience, 1) ? 1 : 0, sameTheme, run - s.duration, capacity, r, slotIndex]
-                if best == nil || key.lexicographicallyPrecedes(best!.key) {
-                    best = (key, Placement(day: day.date, start: span.start, room: rooms[r].id))
-                }
-            }
-            if let best { return best.placement }
-        }
-        return nil
+        return result.programme
     }
 }
 

@@ -358,6 +358,8 @@ final class Search {
             }
         }
         if currentIsBest { snapshotBest() }
+        // Also where the last check was (or no move was accepted at all).
+        if options.checking && drift == nil && !check(expected: objective()) { stopReason = .drift }
     }
 
     /// Checking mode: every rule's counter against its plain recount, and the objective the

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import ForumModel
 @testable import ForumRules
 
@@ -124,5 +125,33 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
                 }
             }
         }
+    }
+}
+
+@Suite struct CheckingModeTests {
+    /// A counter made wrong on purpose is caught by the recount, and named.
+    @Test func aBrokenCounterIsReportedWithItsRule() {
+        let problem = Problem(randomProgramme(seed: 5, sessions: 30))
+        let state = ScoreState(problem: problem)
+        for p in 0..<problem.partCount { if let pos = problem.initial[p] { state.add(p, at: pos) } }
+        #expect(state.recountMismatch().isEmpty)
+        state.injectFault(.seriesSpread)
+        let p = (0..<problem.partCount).first { state.isPlaced($0) }!
+        let pos = state.at[p]
+        state.move(p, to: pos)
+        let mismatch = state.recountMismatch()
+        #expect(mismatch.map(\.rule) == [.seriesSpread])
+        #expect(mismatch.first.map { $0.incremental == $0.recount + 1 } == true)
+    }
+
+    /// Every rule of `forum rules` has its own file in Sources/ForumRules/Rules, named after it.
+    @Test func everyRuleHasItsOwnFile() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/ForumRules/Rules")
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") })
+        let expected = Set(RuleID.allCases.map { id in
+            id.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + ".swift"
+        })
+        #expect(files == expected)
     }
 }
