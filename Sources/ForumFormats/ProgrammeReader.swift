@@ -60,7 +60,7 @@ enum Keys {
     static let slot = ["start", "end", "label"]
     static let room = ["id", "name", "capacity", "equipment", "available", "building", "floor"]
     static let theme = ["id", "title", "description", "cross-cutting", "colour"]
-    static let person = ["id", "name", "stakeholder", "region", "organisation", "email", "unavailable"]
+    static let person = ["id", "name", "stakeholder", "region", "organisation", "email", "unavailable", "attendance"]
     static let defaults = ["kind", "duration", "audience", "language", "equipment"]
     /// Role shorthands: singular and plural keys for each role.
     static let roles: [(singular: String, plural: String, role: Role)] = [
@@ -337,8 +337,21 @@ private final class ProgrammeParser {
                             region: f["region"].flatMap { r.text($0, f.path("region")) },
                             organisation: f["organisation"].flatMap { r.text($0, f.path("organisation")) },
                             email: f["email"].flatMap { r.text($0, f.path("email")) },
-                            unavailable: r.windows(f["unavailable"], f.path("unavailable")))
+                            unavailable: r.windows(f["unavailable"], f.path("unavailable")),
+                            attendance: attendance(f["attendance"], f.path("attendance")))
         return (person, id, idNode)
+    }
+
+    /// `onsite` (the default) or `online`.
+    func attendance(_ node: YAMLNode?, _ path: String) -> Attendance {
+        guard let node, let text = r.text(node, path) else { return .onsite }
+        guard let value = Attendance(rawValue: text) else {
+            let names = Attendance.allCases.map(\.rawValue)
+            diagnostics.error(node, path, "unknown attendance `\(text)`",
+                              hint: "did you mean `\(closestMatch(to: text, in: names) ?? "onsite")`? (one of: \(names.joined(separator: ", ")))")
+            return .onsite
+        }
+        return value
     }
 
     // MARK: Sessions

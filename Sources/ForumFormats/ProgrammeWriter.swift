@@ -135,6 +135,7 @@ public enum ProgrammeWriter {
         m.optional("organisation", p.organisation)
         m.optional("email", p.email)
         m.list("unavailable", p.unavailable.map(Shorthand.format(window:)))
+        if p.attendance != .onsite { m.append(.init("attendance", .text(p.attendance.rawValue))) }
         return .map(m)
     }
 

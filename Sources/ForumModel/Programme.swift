@@ -177,9 +177,12 @@ public struct Person: Hashable, Sendable, Codable {
     public var email: String?
     /// When the person cannot take part.
     public var unavailable: [TimeWindow]
+    /// Whether the person takes part in the room or remotely (a hybrid event).
+    public var attendance: Attendance
 
     public init(id: String, name: String, stakeholderGroup: String? = nil, region: String? = nil,
-                organisation: String? = nil, email: String? = nil, unavailable: [TimeWindow] = []) {
+                organisation: String? = nil, email: String? = nil, unavailable: [TimeWindow] = [],
+                attendance: Attendance = .onsite) {
         self.id = id
         self.name = name
         self.stakeholderGroup = stakeholderGroup
@@ -187,7 +190,13 @@ public struct Person: Hashable, Sendable, Codable {
         self.organisation = organisation
         self.email = email
         self.unavailable = unavailable
+        self.attendance = attendance
     }
+}
+
+/// Where a person takes part in a hybrid event.
+public enum Attendance: String, Hashable, Sendable, Codable, CaseIterable {
+    case onsite, online
 }
 
 /// The kind of a session. Known kinds have fixed spellings; any other text is kept as `.other`.
