@@ -15,6 +15,7 @@ public typealias Catalogue =
     Rules<PersonUnavailable,
     Rules<SessionUnavailable,
     Rules<Unplaced,
+    Rules<OnsiteModerator,
     Rules<ThemeParallel,
     Rules<ThemeMainClash,
     Rules<RoomSizeFit,
@@ -26,7 +27,7 @@ public typealias Catalogue =
     Rules<GroupIsolated,
     Rules<MovedFromPublished,
     RulesEnd
->>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>
 
 /// The catalogue's definitions and ids, derived from ``Catalogue``.
 enum RuleCatalogue {
