@@ -30,7 +30,8 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
     }
     let themes = (0..<4).map { Theme(id: "t\($0)", title: "Theme \($0)", crossCutting: $0 == 3) }
     let people = (0..<12).map { i in
-        Person(id: "p\(i)", name: "Person \(i)", unavailable: i % 5 == 0 ? [TimeWindow(date: d1.adding(days: i % 3))] : [])
+        Person(id: "p\(i)", name: "Person \(i)", unavailable: i % 5 == 0 ? [TimeWindow(date: d1.adding(days: i % 3))] : [],
+               attendance: i % 4 == 1 ? .online : .onsite)
     }
     let times = ["09:30", "11:00", "10:00", "14:00", "10:15"]
     func randomPlacement() -> Placement {
@@ -46,7 +47,7 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
                         themes: (0..<(1 + rng.below(2))).map { _ in "t\(rng.below(4))" },
                         duration: main || rng.chance(15) ? 180 : 90, audience: rng.chance(80) ? 10 + rng.below(200) : nil,
                         equipment: rng.chance(20) ? ["webcast"] : [],
-                        people: (0..<rng.below(3)).map { _ in Participation(person: "p\(rng.below(12))", role: .speaker) },
+                        people: (0..<rng.below(3)).map { _ in Participation(person: "p\(rng.below(12))", role: rng.chance(30) ? .moderator : .speaker) },
                         parts: parts, minDays: parts > 1 ? parts : 1, pinned: rng.chance(10))
         if rng.chance(15) { s.preferences = Preferences(days: [d1], times: [TimeRange(start: TimeOfDay("09:00")!, end: TimeOfDay("13:00")!)], rooms: ["r1"]) }
         if rng.chance(10) { s.unavailable = [TimeWindow(range: TimeRange(start: TimeOfDay("14:00")!, end: TimeOfDay("18:00")!))] }
