@@ -7,10 +7,11 @@ public struct Programme: Hashable, Sendable, Codable {
     /// The event's days in order, each with its own time grid (defaults and exceptions
     /// already applied by whoever built the programme).
     public var days: [Day]
-    public var rooms: [Room]
-    public var themes: [Theme]
-    public var people: [Person]
-    public var sessions: [Session]
+    // Indexed by id for room(_:), theme(_:), person(_:) and session(_:); plain arrays otherwise.
+    @IndexedByID public var rooms: [Room]
+    @IndexedByID public var themes: [Theme]
+    @IndexedByID public var people: [Person]
+    @IndexedByID public var sessions: [Session]
     /// Sets of sessions that one audience follows together (a track, a curriculum).
     public var groups: [SessionGroup]
     /// Per-programme changes to the rule catalogue: weights, severities, rules switched off.
@@ -29,10 +30,11 @@ public struct Programme: Hashable, Sendable, Codable {
     }
 
     public func day(_ date: LocalDate) -> Day? { days.first { $0.date == date } }
-    public func room(_ id: String) -> Room? { rooms.first { $0.id == id } }
-    public func theme(_ id: String) -> Theme? { themes.first { $0.id == id } }
-    public func person(_ id: String) -> Person? { people.first { $0.id == id } }
-    public func session(_ id: String) -> Session? { sessions.first { $0.id == id } }
+    /// The first room, theme, person or session with this id (in constant time).
+    public func room(_ id: String) -> Room? { _rooms.first(id: id) }
+    public func theme(_ id: String) -> Theme? { _themes.first(id: id) }
+    public func person(_ id: String) -> Person? { _people.first(id: id) }
+    public func session(_ id: String) -> Session? { _sessions.first(id: id) }
 }
 
 /// The event itself: what, where and when.
@@ -117,7 +119,7 @@ public struct Slot: Hashable, Sendable, Codable {
 }
 
 /// A room of the venue.
-public struct Room: Hashable, Sendable, Codable {
+public struct Room: Hashable, Sendable, Codable, Identifiable {
     public var id: String
     public var name: String
     /// Seats; nil when unknown (no capacity rule applies then).
@@ -147,7 +149,7 @@ public struct Room: Hashable, Sendable, Codable {
 }
 
 /// A theme (IGF) or action line (WSIS Forum).
-public struct Theme: Hashable, Sendable, Codable {
+public struct Theme: Hashable, Sendable, Codable, Identifiable {
     public var id: String
     public var title: String
     public var description: String?
@@ -166,7 +168,7 @@ public struct Theme: Hashable, Sendable, Codable {
 }
 
 /// A speaker, organiser or moderator.
-public struct Person: Hashable, Sendable, Codable {
+public struct Person: Hashable, Sendable, Codable, Identifiable {
     public var id: String
     public var name: String
     /// Government, private sector, civil society, technical community, academia, intergovernmental…
@@ -318,7 +320,7 @@ public struct Preferences: Hashable, Sendable, Codable {
 }
 
 /// Anything placed on the programme: a main session, workshop, open forum…
-public struct Session: Hashable, Sendable, Codable {
+public struct Session: Hashable, Sendable, Codable, Identifiable {
     public var id: String
     public var title: String
     public var kind: SessionKind

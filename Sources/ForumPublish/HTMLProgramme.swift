@@ -443,8 +443,9 @@ struct DayLayout {
         var rooms: [RoomColumns] = []
         var placed: [Placed] = []
         var column = 2
+        let itemsByRoom = Dictionary(grouping: day.items, by: \.placement.room)
         for room in allRooms {
-            let items = day.items.filter { $0.placement.room == room.id }
+            let items = itemsByRoom[room.id] ?? []
             guard !items.isEmpty else { continue }
             // Interval partitioning: each session takes the first lane free at its start.
             var laneEnds: [Int] = []
