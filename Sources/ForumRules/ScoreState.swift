@@ -241,6 +241,37 @@ public final class ScoreState {
 
     // MARK: Queries the rules share
 
+    /// The occupancy indices keyed by a theme or a group.
+    public enum KeyedOccupancy { case themes, mainThemes, groups }
+
+    /// Parts of sessions other than `s` that overlap `pos` in the `index` buckets of `keys`
+    /// on its day, each counted once: under the first of `keys` its own session's keys
+    /// (`keysOf`, ascending like `keys`) hold. The pair rules on themes and groups count this.
+    @inline(__always) public func overlapsOnce(_ index: KeyedOccupancy, _ keys: [Int32], of s: Int, at pos: Pos,
+                                               sharing keysOf: [[Int32]]) -> Int {
+        let pr = problem
+        let days = pr.dayCount, day = Int(pos.day)
+        var n = 0
+        for i in keys.indices {
+            let k = Int(keys[i]) * days + day
+            let bucket: [Int32]
+            switch index {
+            case .themes: bucket = themeBuckets[k]
+            case .mainThemes: bucket = mainBuckets[k]
+            case .groups: bucket = groupBuckets[k]
+            }
+            n += bucket.withUnsafeBufferPointer { bucket in
+                var found = 0
+                for q in bucket where at[Int(q)].overlaps(pos) {
+                    let qs = Int(pr.partSession[Int(q)])
+                    if qs != s && (i == 0 || !sharesEarlier(keys, i, keysOf[qs])) { found += 1 }
+                }
+                return found
+            }
+        }
+        return n
+    }
+
     /// Whether `other` holds one of `mine[0..<i]` (both ascending): a pair sharing several
     /// themes or groups is counted at the first.
     @inline(__always) public func sharesEarlier(_ mine: [Int32], _ i: Int, _ other: [Int32]) -> Bool {

@@ -21,17 +21,7 @@ public final class GroupConflict: Rule {
         if count > 1 {
             for q in first..<(first + count) where q != p && e.at[q].overlaps(pos) { n += 1 }
         }
-        let groups = pr.sessionNoOverlapGroups[s]
-        let days = pr.dayCount, day = Int(pos.day)
-        for i in groups.indices {
-            e.groupBuckets[Int(groups[i]) * days + day].withUnsafeBufferPointer { bucket in
-                for q in bucket where e.at[Int(q)].overlaps(pos) {
-                    let qs = Int(pr.partSession[Int(q)])
-                    if qs != s && (i == 0 || !e.sharesEarlier(groups, i, pr.sessionNoOverlapGroups[qs])) { n += 1 }
-                }
-            }
-        }
-        return n
+        return n + e.overlapsOnce(.groups, pr.sessionNoOverlapGroups[s], of: s, at: pos, sharing: pr.sessionNoOverlapGroups)
     }
 
     @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int { sign * pairs(e, p, s, pos) }

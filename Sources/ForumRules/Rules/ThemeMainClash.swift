@@ -16,27 +16,8 @@ public final class ThemeMainClash: Rule {
     /// the sessions of its themes against it; a pair sharing several themes counts once.
     @inline(__always) func clashes(_ e: ScoreState, _ s: Int, _ pos: Pos) -> Int {
         let pr = e.problem
-        let themes = pr.sessionThemes[s]
-        let days = pr.dayCount, day = Int(pos.day)
-        var n = 0
-        for i in themes.indices {
-            e.mainBuckets[Int(themes[i]) * days + day].withUnsafeBufferPointer { bucket in
-                for m in bucket where e.at[Int(m)].overlaps(pos) {
-                    let ms = Int(pr.partSession[Int(m)])
-                    if ms != s && (i == 0 || !e.sharesEarlier(themes, i, pr.sessionMainThemes[ms])) { n += 1 }
-                }
-            }
-        }
-        let mains = pr.sessionMainThemes[s]
-        for j in mains.indices {
-            e.themeBuckets[Int(mains[j]) * days + day].withUnsafeBufferPointer { bucket in
-                for q in bucket where e.at[Int(q)].overlaps(pos) {
-                    let qs = Int(pr.partSession[Int(q)])
-                    if qs != s && (j == 0 || !e.sharesEarlier(mains, j, pr.sessionThemes[qs])) { n += 1 }
-                }
-            }
-        }
-        return n
+        return e.overlapsOnce(.mainThemes, pr.sessionThemes[s], of: s, at: pos, sharing: pr.sessionMainThemes)
+            + e.overlapsOnce(.themes, pr.sessionMainThemes[s], of: s, at: pos, sharing: pr.sessionThemes)
     }
 
     @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int { sign * clashes(e, s, pos) }

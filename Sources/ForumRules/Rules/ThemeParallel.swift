@@ -14,19 +14,7 @@ public final class ThemeParallel: Rule {
     /// Overlapping parts of other sessions sharing a non-cross-cutting theme with `s`,
     /// counted in the bucket of the first theme they share (so once per pair).
     @inline(__always) func pairs(_ e: ScoreState, _ s: Int, _ pos: Pos) -> Int {
-        let pr = e.problem
-        let themes = pr.sessionThemes[s]
-        let days = pr.dayCount, day = Int(pos.day)
-        var n = 0
-        for i in themes.indices {
-            e.themeBuckets[Int(themes[i]) * days + day].withUnsafeBufferPointer { bucket in
-                for q in bucket where e.at[Int(q)].overlaps(pos) {
-                    let qs = Int(pr.partSession[Int(q)])
-                    if qs != s && (i == 0 || !e.sharesEarlier(themes, i, pr.sessionThemes[qs])) { n += 1 }
-                }
-            }
-        }
-        return n
+        e.overlapsOnce(.themes, e.problem.sessionThemes[s], of: s, at: pos, sharing: e.problem.sessionThemes)
     }
 
     @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int { sign * pairs(e, s, pos) }
