@@ -86,8 +86,8 @@ public struct Move {
 }
 
 /// Where a placement's units sit in the placement tables (``PlacementTable``), computed once
-/// per position by the engine; `cached` is false off the grid, for an unknown room, or for a
-/// span other than the session's duration, and then rules compute their units directly.
+/// per position by the engine. `cached` is true only for a position on the grid, in a known
+/// room, spanning exactly the session's duration; otherwise rules compute their units directly.
 public struct PlacementKey {
     public let cached: Bool
     /// Index of (session, room), of (session, grid start), and of (duration class, grid start, room).
@@ -193,7 +193,7 @@ public protocol PlacementRule: Rule {
     func sessionRoomUnits(_ pr: Problem, _ s: Int, _ r: Int) -> Int32
     func sessionTimeUnits(_ pr: Problem, _ s: Int, day: Int, start: Int, end: Int) -> Int32
     func roomTimeUnits(_ pr: Problem, _ r: Int, day: Int, start: Int, end: Int) -> Int32
-    func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos) -> Int32
+    func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos, _ key: PlacementKey) -> Int32
     /// The violation of part `p` at `pos`, which has `units` units.
     func describe(_ e: ScoreState, _ p: Int, _ pos: Pos, units: Int, _ out: inout Findings)
 }
@@ -202,7 +202,7 @@ extension PlacementRule {
     public func sessionRoomUnits(_ pr: Problem, _ s: Int, _ r: Int) -> Int32 { 0 }
     public func sessionTimeUnits(_ pr: Problem, _ s: Int, day: Int, start: Int, end: Int) -> Int32 { 0 }
     public func roomTimeUnits(_ pr: Problem, _ r: Int, day: Int, start: Int, end: Int) -> Int32 { 0 }
-    public func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos) -> Int32 { 0 }
+    public func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos, _ key: PlacementKey) -> Int32 { 0 }
 
     /// Units of part `p` (session `s`) at `pos`, from the tables when `key` says they hold it.
     @inline(__always) public func units(_ pr: Problem, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey) -> Int {
@@ -215,7 +215,7 @@ extension PlacementRule {
         if f.contains(.roomTime) {
             u += key.cached ? table.roomTime[key.roomTime] : roomTimeUnits(pr, Int(pos.room), day: Int(pos.day), start: Int(pos.start), end: Int(pos.end))
         }
-        if f.contains(.part) { u += partUnits(pr, p, pos) }
+        if f.contains(.part) { u += partUnits(pr, p, pos, key) }
         return Int(u)
     }
 

@@ -12,8 +12,9 @@ public final class LongerThanPlacement: PlacementRule {
 
     public init(_ problem: Problem) {}
 
-    @inline(__always) public func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos) -> Int32 {
-        pos.end - pos.start < pr.sessionDuration[Int(pr.partSession[p])] ? 1 : 0
+    @inline(__always) public func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos, _ key: PlacementKey) -> Int32 {
+        // A tabled key spans exactly the session's duration.
+        !key.cached && pos.end - pos.start < pr.sessionDuration[Int(pr.partSession[p])] ? 1 : 0
     }
 
     public func describe(_ e: ScoreState, _ p: Int, _ pos: Pos, units: Int, _ out: inout Findings) {

@@ -12,7 +12,7 @@ public final class MovedFromPublished: PlacementRule {
 
     public init(_ problem: Problem) {}
 
-    @inline(__always) public func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos) -> Int32 {
+    @inline(__always) public func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos, _ key: PlacementKey) -> Int32 {
         guard let old = pr.published[p] else { return 0 }
         return old.day != pos.day || old.start != pos.start || old.room != pos.room ? 1 : 0
     }

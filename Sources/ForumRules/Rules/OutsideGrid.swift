@@ -13,7 +13,10 @@ public final class OutsideGrid: PlacementRule {
 
     public init(_ problem: Problem) {}
 
-    @inline(__always) public func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos) -> Int32 { pr.onGrid(pos) ? 0 : 1 }
+    @inline(__always) public func partUnits(_ pr: Problem, _ p: Int, _ pos: Pos, _ key: PlacementKey) -> Int32 {
+        // A tabled key is on the grid by construction.
+        key.cached || pr.onGrid(pos) ? 0 : 1
+    }
 
     public func describe(_ e: ScoreState, _ p: Int, _ pos: Pos, units: Int, _ out: inout Findings) {
         out.emit(units: units, parts: [p], pos: pos,
