@@ -30,27 +30,39 @@ public final class DayBalance: Rule {
         return total
     }
 
+    /// Day `d`'s part of the units at `share`, with `change` more balanced parts on it.
+    @inline(__always) func excess(_ pr: Problem, _ d: Int, _ share: Int, _ change: Int32 = 0) -> Int {
+        pr.dayHasGrid[d] ? max(0, Int(onDay[d] + change) - share) : 0
+    }
+
+    /// Only the day that changes counts anew while the even share stays; a new share
+    /// recounts every day.
     public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int {
         let pr = e.problem
         guard pr.gridDayCount > 0 && pr.sessionBalanced[s] else { return 0 }
         let day = Int(pos.day)
+        let before = share(pr)
         placed += sign
-        if pr.dayHasGrid[day] { onDay[day] += Int32(sign) }
-        let now = total(pr)
+        let now: Int
+        if share(pr) == before {
+            let old = excess(pr, day, before)
+            if pr.dayHasGrid[day] { onDay[day] += Int32(sign) }
+            now = units - old + excess(pr, day, before)
+        } else {
+            if pr.dayHasGrid[day] { onDay[day] += Int32(sign) }
+            now = total(pr)
+        }
         defer { units = now }
         return now - units
     }
 
+    /// A move between days keeps the number placed, so the share: only its two days change.
     public func delta(_ e: ScoreState, _ m: Move) -> Int {
         let pr = e.problem
         guard pr.gridDayCount > 0 && pr.sessionBalanced[m.s] && m.old.day != m.new.day else { return 0 }
         let a = Int(m.old.day), b = Int(m.new.day)
-        if pr.dayHasGrid[a] { onDay[a] -= 1 }
-        if pr.dayHasGrid[b] { onDay[b] += 1 }
-        let change = total(pr) - units
-        if pr.dayHasGrid[a] { onDay[a] += 1 }
-        if pr.dayHasGrid[b] { onDay[b] -= 1 }
-        return change
+        let share = share(pr)
+        return excess(pr, a, share, -1) - excess(pr, a, share) + excess(pr, b, share, 1) - excess(pr, b, share)
     }
 
     public func violations(_ e: ScoreState, _ out: inout Findings) {
