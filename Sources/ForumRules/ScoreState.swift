@@ -140,13 +140,19 @@ public final class ScoreState {
     func link(_ p: Int, _ pos: Pos, sign: Int) {
         let pr = problem
         let si = Int(pr.partSession[p])
-        let day = Int(pos.day)
-        let days = pr.dayCount
-        let p32 = Int32(p)
-
         rules.link(self, 0, p, si, pos, placementKey(si, pos), sign: sign)
         if faultyRule >= 0 && sign > 0 { bump(faultyRule, 1) }
 
+        occupy(p, si, pos, sign: sign)
+    }
+
+    /// Puts part `p` of session `s` into (sign 1) or takes it out of (sign -1) the occupancy
+    /// at `pos`. Kept out of `link`, so the array operations inline here.
+    @inline(never) func occupy(_ p: Int, _ si: Int, _ pos: Pos, sign: Int) {
+        let pr = problem
+        let day = Int(pos.day)
+        let days = pr.dayCount
+        let p32 = Int32(p)
         @inline(__always) func keep(_ bucket: inout [Int32]) { if sign > 0 { bucket.append(p32) } else { detach(&bucket, p32) } }
         keep(&roomBuckets[Int(pos.room) * days + day])
         if keeps.contains(.people) { for person in pr.sessionPeople[si] { keep(&personBuckets[Int(person) * days + day]) } }
