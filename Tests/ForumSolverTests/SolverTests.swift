@@ -57,6 +57,18 @@ func budget(_ moves: Int, seed: UInt64 = 1, fresh: Bool = true) -> SolverOptions
         #expect(result.score.soft <= result.stats.constructed.soft || result.stats.constructed.hard > 0)
     }
 
+    /// Switching off the rules whose occupancy Kempe chains follow is a documented setting:
+    /// the search still runs (it trapped with an index out of range before).
+    @Test(arguments: [["person-conflict"], ["group-conflict"], ["person-conflict", "group-conflict"]])
+    func switchingOffPersonOrGroupConflictStillSolves(off: [String]) throws {
+        var input = try generated(120, rooms: 10, days: 3, seed: 2)
+        for rule in off { input.ruleSettings[rule] = RuleSetting(enabled: false) }
+        let result = solve(input, options: budget(50_000))
+        #expect(result.feasible)
+        #expect(result.stats.moves == 50_000)
+        #expect(validate(result.programme).score == result.score)
+    }
+
     @Test func pinnedPartsNeverMove() throws {
         var input = try generated(60, rooms: 6, days: 3, seed: 3)
         // Pin a few sessions somewhere legal (where a first-fit puts them).
