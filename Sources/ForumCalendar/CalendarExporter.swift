@@ -226,16 +226,23 @@ public struct CalendarExporter {
             let description = describe(session, themeTitles: themeTitles, people: people)
             let categories = session.themes.map { themeTitles[$0] ?? $0 } + [session.kind.title]
             for (partIndex, placement) in session.placements.enumerated() {
-                if !wantedRooms.isEmpty && !wantedRooms.contains(placement.room) { continue }
+                if !wantedRooms.isEmpty && !wantedRooms.contains(placement.room ?? "") { continue }
                 if !wantedDays.isEmpty && !wantedDays.contains(placement.day) { continue }
                 let span = session.span(of: placement)
                 let start = (placement.day, span.start)
                 let end = span.end.minutes >= 24 * 60
                     ? (placement.day.adding(days: span.end.minutes / (24 * 60)), TimeOfDay(minutes: span.end.minutes % (24 * 60)))
                     : (placement.day, span.end)
-                let room = roomIndex[placement.room]
-                var location = room?.1.name ?? placement.room
-                if let venue = event.venue, !venue.isEmpty { location += ", \(venue)" }
+                let room = placement.room.flatMap { roomIndex[$0] }
+                let online = session.online || placement.room == nil || room?.1.virtual == true
+                var location: String
+                if online {
+                    // Participants join online: say so where clients show the place.
+                    location = placement.room == nil ? "Online" : "Online (\(room?.1.name ?? placement.room!))"
+                } else {
+                    location = room?.1.name ?? placement.room!
+                    if let venue = event.venue, !venue.isEmpty { location += ", \(venue)" }
+                }
                 var summary = singleLine(session.title)
                 if parts > 1 { summary += " (part \(partIndex + 1) of \(parts))" }
                 drafts.append(Draft(
@@ -243,7 +250,7 @@ public struct CalendarExporter {
                     session: session.id, part: partIndex + 1, parts: parts,
                     startUnix: unix(start, zone), endUnix: unix(end, zone),
                     start: start, end: end, summary: summary, location: singleLine(location), description: description,
-                    categories: categories.map(singleLine), url: session.url, room: placement.room,
+                    categories: categories.map(singleLine), url: session.url, room: placement.room ?? "",
                     kind: session.kind.id, themes: session.themes, order: (room?.0 ?? Int.max, sessionIndex, partIndex)))
             }
         }

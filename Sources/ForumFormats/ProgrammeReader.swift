@@ -54,33 +54,41 @@ public enum ProgrammeReader {
 
 /// The keys each place of the file allows (also the writer's vocabulary).
 enum Keys {
-    static let top = ["event", "grid", "days", "rooms", "themes", "people", "defaults", "sessions", "groups", "rules"]
+    static let top = ["event", "grid", "days", "rooms", "themes", "people", "defaults", "sessions", "groups", "rules",
+                      "buildings", "kinds", "tags"]
     static let event = ["name", "acronym", "city", "venue", "timezone", "start", "end", "url", "description"]
     static let day = ["label", "slots", "add", "remove"]
     static let slot = ["start", "end", "label"]
-    static let room = ["id", "name", "capacity", "equipment", "available", "building", "floor"]
+    static let room = ["id", "name", "capacity", "equipment", "available", "building", "floor",
+                       "languages", "captioning", "virtual", "tags"]
     static let theme = ["id", "title", "description", "cross-cutting", "colour"]
-    static let person = ["id", "name", "stakeholder", "region", "organisation", "email", "unavailable", "attendance"]
+    static let person = ["id", "name", "stakeholder", "region", "organisation", "email", "unavailable", "attendance",
+                         "timezone", "gender"]
     static let defaults = ["kind", "duration", "audience", "language", "equipment"]
     /// Role shorthands: singular and plural keys for each role.
     static let roles: [(singular: String, plural: String, role: Role)] = [
         ("organiser", "organisers", .organiser), ("speaker", "speakers", .speaker), ("moderator", "moderators", .moderator),
         ("chair", "chairs", .chair), ("rapporteur", "rapporteurs", .rapporteur), ("facilitator", "facilitators", .facilitator),
+        ("online-moderator", "online-moderators", .onlineModerator),
     ]
     static let session = ["id", "title", "kind", "theme", "themes", "duration", "audience", "equipment"]
         + roles.flatMap { [$0.singular, $0.plural] }
         + ["people", "prefer", "after", "unavailable", "parts", "min-days", "placement", "placements", "pinned",
-           "abstract", "description", "url", "language", "note"]
+           "abstract", "description", "url", "language", "note",
+           "online", "languages", "captioning", "exclusive", "tags"]
     static let participation = ["person", "role"]
     static let prefer = ["days", "times", "rooms"]
     static let placement = ["day", "start", "room", "end"]
     static let group = ["id", "title", "sessions", "no-overlap", "compact"]
-    static let ruleSetting = ["weight", "hard", "enabled"]
+    static let ruleSetting = ["weight", "hard", "enabled", "limit", "hours"]
+    static let building = ["id", "name", "walk"]
+    static let kind = ["kind", "durations", "rooms", "days", "times", "equipment", "languages", "interpretation", "exclusive"]
+    static let tag = ["id", "title", "weight"]
 }
 
 /// A reference to an id, checked once every id of the file is known.
 private struct Reference {
-    enum Kind: String { case room, theme, person, session }
+    enum Kind: String { case room, theme, person, session, building }
     var kind: Kind
     var id: String
     var node: YAMLNode
@@ -115,11 +123,17 @@ private final class ProgrammeParser {
         let sessions = top["sessions"].map { list($0, "sessions", kind: "session") { self.session($0, $1, defaults) } } ?? []
         let groups = top["groups"].map { list($0, "groups", kind: "group") { self.group($0, $1) } } ?? []
         let rules = top["rules"].map { ruleSettings($0) } ?? [:]
+        let buildings = top["buildings"].map { list($0, "buildings", kind: "building") { self.building($0, $1) } } ?? []
+        let kinds = top["kinds"].map { kindPolicies($0, days: days, rooms: rooms) } ?? []
+        let tags = top["tags"].map { list($0, "tags", kind: "tag") { self.topicTag($0, $1) } } ?? []
 
-        check(references, rooms: rooms.map(\.id), themes: themes.map(\.id), people: people.map(\.id), sessions: sessions.map(\.id))
+        // Without `buildings:` a room's building is free text; with it, an id to check.
+        if buildings.isEmpty { references.removeAll { $0.kind == .building } }
+        check(references, rooms: rooms.map(\.id), themes: themes.map(\.id), people: people.map(\.id), sessions: sessions.map(\.id),
+              buildings: buildings.map(\.id))
         guard let event else { return nil }
         return Programme(event: event, days: days, rooms: rooms, themes: themes, people: people,
-                         sessions: sessions, groups: groups, ruleSettings: rules)
+                         sessions: sessions, groups: groups, ruleSettings: rules, buildings: buildings, kinds: kinds, tags: tags)
     }
 
     // MARK: Collections with ids
@@ -149,10 +163,11 @@ private final class ProgrammeParser {
         return (id, node)
     }
 
-    func check(_ references: [Reference], rooms: [String], themes: [String], people: [String], sessions: [String]) {
+    func check(_ references: [Reference], rooms: [String], themes: [String], people: [String], sessions: [String], buildings: [String]) {
         let known: [Reference.Kind: (ids: [String], set: Set<String>, plural: String)] = [
             .room: (rooms, Set(rooms), "rooms"), .theme: (themes, Set(themes), "themes"),
             .person: (people, Set(people), "people"), .session: (sessions, Set(sessions), "sessions"),
+            .building: (buildings, Set(buildings), "buildings"),
         ]
         for ref in references {
             let (ids, set, plural) = known[ref.kind]!
@@ -185,16 +200,7 @@ private final class ProgrammeParser {
         guard let f = r.fields(node, "event", known: Keys.event, what: "the event") else { return nil }
         let name = r.required(f, "name", example: "Internet Governance Forum 2006").flatMap { r.text($0, f.path("name")) }
         let acronym = f["acronym"].flatMap { r.id($0, f.path("acronym")) }
-        var zone: String?
-        if let node = r.required(f, "timezone", example: "Europe/Athens"), let text = r.text(node, f.path("timezone")) {
-            if TimeZone(identifier: text) != nil {
-                zone = text
-            } else {
-                let close = closestMatch(to: text, in: TimeZone.knownTimeZoneIdentifiers.sorted())
-                diagnostics.error(node, f.path("timezone"), "unknown time zone `\(text)`",
-                                  hint: (close.map { "did you mean `\($0)`? " } ?? "") + "use an IANA name such as Europe/Athens or Asia/Tokyo")
-            }
-        }
+        let zone = r.required(f, "timezone", example: "Europe/Athens").flatMap { self.zone($0, f.path("timezone")) }
         let start = r.required(f, "start", example: "2006-10-30").flatMap { r.date($0, f.path("start")) }
         var end = r.required(f, "end", example: "2006-11-02").flatMap { r.date($0, f.path("end")) }
         if let s = start, let e = end {
@@ -215,6 +221,16 @@ private final class ProgrammeParser {
                      timeZone: zone, startDate: start, endDate: end,
                      url: f["url"].flatMap { r.text($0, f.path("url")) },
                      description: f["description"].flatMap { r.text($0, f.path("description")) })
+    }
+
+    /// An IANA time zone name (`Asia/Tokyo`).
+    func zone(_ node: YAMLNode, _ path: String) -> String? {
+        guard let text = r.text(node, path) else { return nil }
+        if TimeZone(identifier: text) != nil { return text }
+        let close = closestMatch(to: text, in: TimeZone.knownTimeZoneIdentifiers.sorted())
+        diagnostics.error(node, path, "unknown time zone `\(text)`",
+                          hint: (close.map { "did you mean `\($0)`? " } ?? "") + "use an IANA name such as Europe/Athens or Asia/Tokyo")
+        return nil
     }
 
     /// One slot: `"HH:MM-HH:MM label"` or `{start:, end:, label:}`.
@@ -307,8 +323,12 @@ private final class ProgrammeParser {
                         capacity: f["capacity"].flatMap { r.integer($0, f.path("capacity"), minimum: 1) },
                         equipment: tags(f["equipment"], f.path("equipment")),
                         availability: r.windows(f["available"], f.path("available")),
-                        building: f["building"].flatMap { r.text($0, f.path("building")) },
-                        floor: f["floor"].flatMap { r.text($0, f.path("floor")) })
+                        building: f["building"].flatMap { refer(.building, $0, f.path("building")) },
+                        floor: f["floor"].flatMap { r.text($0, f.path("floor")) },
+                        languages: tags(f["languages"], f.path("languages")),
+                        captioning: f["captioning"].flatMap { r.bool($0, f.path("captioning")) } ?? false,
+                        virtual: f["virtual"].flatMap { r.bool($0, f.path("virtual")) } ?? false,
+                        tags: tags(f["tags"], f.path("tags")))
         return (room, id, idNode)
     }
 
@@ -338,7 +358,9 @@ private final class ProgrammeParser {
                             organisation: f["organisation"].flatMap { r.text($0, f.path("organisation")) },
                             email: f["email"].flatMap { r.text($0, f.path("email")) },
                             unavailable: r.windows(f["unavailable"], f.path("unavailable")),
-                            attendance: attendance(f["attendance"], f.path("attendance")))
+                            attendance: attendance(f["attendance"], f.path("attendance")),
+                            timezone: f["timezone"].flatMap { zone($0, f.path("timezone")) },
+                            gender: f["gender"].flatMap { r.text($0, f.path("gender")) })
         return (person, id, idNode)
     }
 
@@ -451,6 +473,16 @@ private final class ProgrammeParser {
         session.description = f["description"].flatMap { r.text($0, f.path("description")) }
         session.url = f["url"].flatMap { r.text($0, f.path("url")) }
         session.note = f["note"].flatMap { r.text($0, f.path("note")) }
+        session.online = f["online"].flatMap { r.bool($0, f.path("online")) } ?? false
+        session.languages = tags(f["languages"], f.path("languages"))
+        session.captioning = f["captioning"].flatMap { r.bool($0, f.path("captioning")) } ?? false
+        session.exclusive = f["exclusive"].flatMap { r.bool($0, f.path("exclusive")) } ?? false
+        session.tags = tags(f["tags"], f.path("tags"))
+        if !session.online, session.placements.contains(where: { $0.room == nil }) {
+            let key = f.has("placements") ? "placements" : "placement"
+            diagnostics.error(f[key], f.path(key), "a placement without a room, for a session in the venue",
+                              hint: "add the room (`YYYY-MM-DD HH:MM room`), or mark the session `online: true`")
+        }
         return (session, id, idNode)
     }
 
@@ -468,9 +500,10 @@ private final class ProgrammeParser {
             guard let f = r.fields(node, path, known: Keys.placement, what: "a placement") else { return nil }
             let day = r.required(f, "day", example: "2006-10-31").flatMap { r.date($0, f.path("day")) }
             let start = r.required(f, "start", example: "\"10:00\"").flatMap { r.time($0, f.path("start")) }
-            let room = r.required(f, "room", example: "main-hall").flatMap { refer(.room, $0, f.path("room")) }
+            // No room: an online session placed in time only (checked with the session).
+            let room = f["room"].flatMap { refer(.room, $0, f.path("room")) }
             let end = f["end"].flatMap { r.time($0, f.path("end")) }
-            guard let day, let start, let room else { return nil }
+            guard let day, let start, f["room"] == nil || room != nil else { return nil }
             if let end, end <= start {
                 diagnostics.error(f["end"], f.path("end"), "the placement ends (\(end)) before it starts (\(start))",
                                   hint: "the end must be later than the start on the same day")
@@ -479,12 +512,13 @@ private final class ProgrammeParser {
             return Placement(day: day, start: start, room: room, end: end)
         }
         guard let parsed = r.parse(node, path, { Shorthand.placement($0) }) else { return nil }
-        if let bad = Shorthand.badIdCharacter(parsed.placement.room) {
-            diagnostics.error(node, "\(path).room", "`\(parsed.placement.room)` is not a room id",
+        guard let room = parsed.placement.room else { return parsed.placement }
+        if let bad = Shorthand.badIdCharacter(room) {
+            diagnostics.error(node, "\(path).room", "`\(room)` is not a room id",
                               hint: "ids are letters, digits, `-`, `_` and `.`", offset: parsed.roomOffset + bad)
             return nil
         }
-        references.append(Reference(kind: .room, id: parsed.placement.room, node: node, path: "\(path).room", offset: parsed.roomOffset))
+        references.append(Reference(kind: .room, id: room, node: node, path: "\(path).room", offset: parsed.roomOffset))
         return parsed.placement
     }
 
@@ -522,13 +556,115 @@ private final class ProgrammeParser {
             }
             if case .mapping = value {
                 guard let f = r.fields(value, path, known: Keys.ruleSetting, what: "a rule setting") else { continue }
+                let definition = RuleID(rawValue: key)!.definition
+                if f.has("limit") && definition.limit == nil {
+                    diagnostics.error(f["limit"], f.path("limit"), "`\(key)` has no limit to set",
+                                      hint: "`forum rules` lists the rules with a limit (person-load, panel-size, …)")
+                }
+                if f.has("hours") && definition.hours == nil {
+                    diagnostics.error(f["hours"], f.path("hours"), "`\(key)` has no hours to set", hint: "only `remote-hours` takes `hours`")
+                }
                 result[key] = RuleSetting(enabled: f["enabled"].flatMap { r.bool($0, f.path("enabled")) } ?? true,
                                           weight: f["weight"].flatMap { r.integer($0, f.path("weight"), minimum: 0) },
-                                          hard: f["hard"].flatMap { r.bool($0, f.path("hard")) })
+                                          hard: f["hard"].flatMap { r.bool($0, f.path("hard")) },
+                                          limit: f["limit"].flatMap { r.integer($0, f.path("limit"), minimum: 0) },
+                                          hours: f["hours"].flatMap { r.range($0, f.path("hours")) })
             } else if let on = r.bool(value, path) {
                 result[key] = RuleSetting(enabled: on)
             }
         }
         return result
+    }
+
+    // MARK: Buildings, kinds, tags
+
+    /// `{id:, name:, walk: {other-building: minutes}}`.
+    func building(_ node: YAMLNode, _ path: String) -> (Building, String, YAMLNode)? {
+        guard let f = r.fields(node, path, known: Keys.building, what: "a building"), let (id, idNode) = itemID(f) else { return nil }
+        var walks: [String: Int] = [:]
+        if let walk = f["walk"] {
+            if case .mapping(let mapping) = walk {
+                for (keyNode, value) in mapping.pairs {
+                    guard let other = refer(.building, keyNode, f.path("walk")),
+                          let minutes = r.integer(value, f.path("walk.\(other)"), minimum: 0) else { continue }
+                    walks[other] = minutes
+                }
+            } else {
+                diagnostics.error(walk, f.path("walk"), "expected a map from building ids to walking minutes, found \(walk.kindDescription)",
+                                  hint: "e.g. `walk: {itu-tower: 8}`")
+            }
+        }
+        let name = f["name"].flatMap { r.text($0, f.path("name")) } ?? id
+        return (Building(id: id, name: name, walks: walks), id, idNode)
+    }
+
+    /// `{id:, title:, weight:}`.
+    func topicTag(_ node: YAMLNode, _ path: String) -> (TopicTag, String, YAMLNode)? {
+        guard let f = r.fields(node, path, known: Keys.tag, what: "a tag"), let (id, idNode) = itemID(f) else { return nil }
+        let tag = TopicTag(id: id, title: f["title"].flatMap { r.text($0, f.path("title")) },
+                           weight: f["weight"].flatMap { r.integer($0, f.path("weight"), minimum: 0) } ?? 1)
+        return (tag, id, idNode)
+    }
+
+    /// The `kinds:` list: one policy per kind; room and day names must match the programme.
+    func kindPolicies(_ node: YAMLNode, days: [Day], rooms: [Room]) -> [KindPolicy] {
+        var result: [KindPolicy] = []
+        for (item, path) in r.list(node, "kinds", single: false) {
+            guard let f = r.fields(item, path, known: Keys.kind, what: "a kind policy"),
+                  let kindNode = r.required(f, "kind", example: "town-hall"),
+                  let kindText = r.text(kindNode, f.path("kind")) else { continue }
+            let kind = SessionKind(id: kindText)
+            if result.contains(where: { $0.kind == kind }) {
+                diagnostics.error(kindNode, f.path("kind"), "kind `\(kindText)` has two policies", hint: "merge them into one")
+                continue
+            }
+            var policy = KindPolicy(kind: kind)
+            policy.durations = f["durations"].map { durationRanges($0, f.path("durations")) } ?? []
+            if let roomsNode = f["rooms"] {
+                for (roomNode, roomPath) in r.list(roomsNode, f.path("rooms")) {
+                    guard let name = r.id(roomNode, roomPath) else { continue }
+                    if !rooms.contains(where: { $0.id == name || $0.tags.contains(name) }) {
+                        let known = (rooms.map(\.id) + Set(rooms.flatMap(\.tags)).sorted())
+                        diagnostics.error(roomNode, roomPath, "no room has the id or tag `\(name)`",
+                                          hint: (closestMatch(to: name, in: known).map { "did you mean `\($0)`? " } ?? "") + "name rooms by id or by a tag in their `tags:`")
+                        continue
+                    }
+                    policy.rooms.append(name)
+                }
+            }
+            if let daysNode = f["days"] {
+                for (dayNode, dayPath) in r.list(daysNode, f.path("days")) {
+                    guard let name = r.text(dayNode, dayPath) else { continue }
+                    let probe = KindPolicy(kind: kind, days: [name])
+                    if !days.contains(where: probe.names) {
+                        let labels = days.compactMap(\.label)
+                        diagnostics.error(dayNode, dayPath, "no day of the programme is `\(name)`",
+                                          hint: "give a date of the event (YYYY-MM-DD) or a day label" + (labels.isEmpty ? " (set one under `days:`)" : " (\(labels.joined(separator: ", ")))"))
+                        continue
+                    }
+                    policy.days.append(name)
+                }
+            }
+            policy.times = f["times"].map { r.list($0, f.path("times")).compactMap { r.range($0.node, $0.path) } } ?? []
+            policy.equipment = tags(f["equipment"], f.path("equipment"))
+            policy.languages = tags(f["languages"], f.path("languages"))
+            policy.interpretation = f["interpretation"].flatMap { r.bool($0, f.path("interpretation")) } ?? true
+            policy.exclusive = f["exclusive"].flatMap { r.bool($0, f.path("exclusive")) } ?? false
+            result.append(policy)
+        }
+        return result
+    }
+
+    /// Durations: minutes (`30`, `1h`) or spans (`20-60`), one or a list.
+    func durationRanges(_ node: YAMLNode, _ path: String) -> [DurationRange] {
+        r.list(node, path).compactMap { item, itemPath in
+            if let text = r.text(item, itemPath), text.contains("-") {
+                let ends = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+                if ends.count == 2, let lo = Int(ends[0]), let hi = Int(ends[1]), 0 < lo, lo <= hi { return DurationRange(lo, hi) }
+                diagnostics.error(item, itemPath, "`\(text)` is not a span of minutes", hint: "write e.g. `20-60` (minutes, the shorter first)")
+                return nil
+            }
+            return r.duration(item, itemPath).map { DurationRange($0, $0) }
+        }
     }
 }

@@ -39,12 +39,15 @@ public enum ProgrammeWriter {
         if !grid.isEmpty { top.append(.init("grid", .list(grid.map { .text(Shorthand.format(slot: $0)) }))) }
         let dayEntries = days(p, grid: grid)
         if !dayEntries.isEmpty { top.append(.init("days", .map(dayEntries))) }
+        if !p.buildings.isEmpty { top.append(.init("buildings", .list(p.buildings.map(building)))) }
         if !p.rooms.isEmpty { top.append(.init("rooms", .list(p.rooms.map(room)))) }
         if !p.themes.isEmpty { top.append(.init("themes", .list(p.themes.map(theme)))) }
         if !p.people.isEmpty { top.append(.init("people", .list(p.people.map(person)))) }
         let defaults = Defaults(p.sessions)
         let defaultEntries = defaults.entries
         if !defaultEntries.isEmpty { top.append(.init("defaults", .map(defaultEntries))) }
+        if !p.kinds.isEmpty { top.append(.init("kinds", .list(p.kinds.map(kind)))) }
+        if !p.tags.isEmpty { top.append(.init("tags", .list(p.tags.map(topicTag)))) }
         if !p.sessions.isEmpty { top.append(.init("sessions", .list(p.sessions.map { session($0, defaults) }))) }
         if !p.groups.isEmpty { top.append(.init("groups", .list(p.groups.map(group)))) }
         let rules = ruleEntries(p.ruleSettings)
@@ -117,6 +120,39 @@ public enum ProgrammeWriter {
         m.list("available", r.availability.map(Shorthand.format(window:)))
         m.optional("building", r.building)
         m.optional("floor", r.floor)
+        m.list("languages", r.languages)
+        if r.captioning { m.append(.init("captioning", .bool(true))) }
+        if r.virtual { m.append(.init("virtual", .bool(true))) }
+        m.list("tags", r.tags)
+        return .map(m)
+    }
+
+    private static func building(_ b: Building) -> Tree {
+        var m: [Tree.Entry] = [.init("id", .text(b.id))]
+        if b.name != b.id { m.append(.init("name", .text(b.name))) }
+        if !b.walks.isEmpty {
+            m.append(.init("walk", .inlineMap(b.walks.keys.sorted().map { .init($0, .integer(b.walks[$0]!)) })))
+        }
+        return .map(m)
+    }
+
+    private static func topicTag(_ t: TopicTag) -> Tree {
+        var m: [Tree.Entry] = [.init("id", .text(t.id))]
+        m.optional("title", t.title)
+        if t.weight != 1 { m.append(.init("weight", .integer(t.weight))) }
+        return .map(m)
+    }
+
+    private static func kind(_ k: KindPolicy) -> Tree {
+        var m: [Tree.Entry] = [.init("kind", .text(k.kind.id))]
+        m.list("durations", k.durations.map { $0.min == $0.max ? "\($0.min)" : "\($0.min)-\($0.max)" })
+        m.list("rooms", k.rooms)
+        m.list("days", k.days)
+        m.list("times", k.times.map(Shorthand.format(range:)))
+        m.list("equipment", k.equipment)
+        m.list("languages", k.languages)
+        if !k.interpretation { m.append(.init("interpretation", .bool(false))) }
+        if k.exclusive { m.append(.init("exclusive", .bool(true))) }
         return .map(m)
     }
 
@@ -136,6 +172,8 @@ public enum ProgrammeWriter {
         m.optional("email", p.email)
         m.list("unavailable", p.unavailable.map(Shorthand.format(window:)))
         if p.attendance != .onsite { m.append(.init("attendance", .text(p.attendance.rawValue))) }
+        m.optional("timezone", p.timezone)
+        m.optional("gender", p.gender)
         return .map(m)
     }
 
@@ -197,6 +235,11 @@ public enum ProgrammeWriter {
         m.optional("description", s.description)
         m.optional("url", s.url)
         m.optional("note", s.note)
+        if s.online { m.append(.init("online", .bool(true))) }
+        m.list("languages", s.languages)
+        if s.captioning { m.append(.init("captioning", .bool(true))) }
+        if s.exclusive { m.append(.init("exclusive", .bool(true))) }
+        m.list("tags", s.tags)
         return .map(m)
     }
 
@@ -229,10 +272,12 @@ public enum ProgrammeWriter {
         let unknown = settings.keys.filter { RuleID(rawValue: $0) == nil }.sorted()
         return (known + unknown).map { id in
             let s = settings[id]!
-            if s.weight == nil && s.hard == nil { return .init(id, .word(s.enabled ? "on" : "off")) }
+            if s.weight == nil && s.hard == nil && s.limit == nil && s.hours == nil { return .init(id, .word(s.enabled ? "on" : "off")) }
             var m: [Tree.Entry] = []
             if let w = s.weight { m.append(.init("weight", .integer(w))) }
             if let h = s.hard { m.append(.init("hard", .bool(h))) }
+            if let l = s.limit { m.append(.init("limit", .integer(l))) }
+            if let h = s.hours { m.append(.init("hours", .text(Shorthand.format(range: h)))) }
             if !s.enabled { m.append(.init("enabled", .bool(false))) }
             return .init(id, .inlineMap(m))
         }

@@ -201,9 +201,10 @@ enum Shorthand {
     /// offset is returned so an unknown room can be pointed at.
     static func placement(_ text: String) -> Result<(placement: Placement, roomOffset: Int), TextProblem> {
         let words = tokens(text)
-        guard words.count == 3 else {
+        // Two words: an online session placed in time only.
+        guard words.count == 3 || words.count == 2 else {
             return .failure(TextProblem(message: "`\(text)` is not a placement",
-                                        hint: "write `YYYY-MM-DD HH:MM room` (e.g. `2006-10-31 10:00 main-hall`) or a map {day:, start:, room:}"))
+                                        hint: "write `YYYY-MM-DD HH:MM room` (e.g. `2006-10-31 10:00 main-hall`; an online session may leave out the room) or a map {day:, start:, room:}"))
         }
         let day: LocalDate
         switch date(words[0].text, offset: words[0].offset) {
@@ -223,12 +224,13 @@ enum Shorthand {
             case .failure(let p): return .failure(p)
             }
         }
-        return .success((Placement(day: day, start: start, room: words[2].text, end: end), words[2].offset))
+        let room = words.count == 3 ? words[2] : nil
+        return .success((Placement(day: day, start: start, room: room?.text, end: end), room?.offset ?? 0))
     }
 
     static func format(placement: Placement) -> String {
         let time = placement.end.map { placement.start.description + "-" + $0.description } ?? placement.start.description
-        return placement.day.description + " " + time + " " + placement.room
+        return placement.day.description + " " + time + (placement.room.map { " " + $0 } ?? "")
     }
 
     // MARK: Ids

@@ -14,11 +14,18 @@ public struct Programme: Hashable, Sendable, Codable {
     @IndexedByID public var sessions: [Session]
     /// Sets of sessions that one audience follows together (a track, a curriculum).
     public var groups: [SessionGroup]
-    /// Per-programme changes to the rule catalogue: weights, severities, rules switched off.
+    /// Per-programme changes to the rule catalogue: weights, severities, limits, rules switched off.
     public var ruleSettings: [String: RuleSetting]
+    /// The venue's buildings and the walks between them (empty: one building).
+    public var buildings: [Building]
+    /// The programme's own session-kind policies; they replace the built-in policy of their kind.
+    public var kinds: [KindPolicy]
+    /// Topic tags given a title or a weight; a tag used by sessions but not listed here has weight 1.
+    public var tags: [TopicTag]
 
     public init(event: Event, days: [Day] = [], rooms: [Room] = [], themes: [Theme] = [], people: [Person] = [],
-                sessions: [Session] = [], groups: [SessionGroup] = [], ruleSettings: [String: RuleSetting] = [:]) {
+                sessions: [Session] = [], groups: [SessionGroup] = [], ruleSettings: [String: RuleSetting] = [:],
+                buildings: [Building] = [], kinds: [KindPolicy] = [], tags: [TopicTag] = []) {
         self.event = event
         self.days = days
         self.rooms = rooms
@@ -27,6 +34,9 @@ public struct Programme: Hashable, Sendable, Codable {
         self.sessions = sessions
         self.groups = groups
         self.ruleSettings = ruleSettings
+        self.buildings = buildings
+        self.kinds = kinds
+        self.tags = tags
     }
 
     public func day(_ date: LocalDate) -> Day? { days.first { $0.date == date } }
@@ -35,6 +45,22 @@ public struct Programme: Hashable, Sendable, Codable {
     public func theme(_ id: String) -> Theme? { _themes.first(id: id) }
     public func person(_ id: String) -> Person? { _people.first(id: id) }
     public func session(_ id: String) -> Session? { _sessions.first(id: id) }
+
+    /// The policy in force for `kind`: the programme's own, else the built-in one (nil: none).
+    public func policy(for kind: SessionKind) -> KindPolicy? {
+        kinds.first { $0.kind == kind } ?? KindPolicy.builtIn.first { $0.kind == kind }
+    }
+
+    /// Walking minutes between two buildings (either direction listed; 0 within one building;
+    /// nil when the programme gives no walk for the pair).
+    public func walk(from a: String, to b: String) -> Int? {
+        if a == b { return 0 }
+        if let m = buildings.first(where: { $0.id == a })?.walks[b] { return m }
+        return buildings.first(where: { $0.id == b })?.walks[a]
+    }
+
+    /// The weight of a topic tag (1 when the programme does not list it).
+    public func tagWeight(_ tag: String) -> Int { tags.first { $0.id == tag }?.weight ?? 1 }
 }
 
 /// The event itself: what, where and when.
@@ -128,11 +154,21 @@ public struct Room: Hashable, Sendable, Codable, Identifiable {
     public var equipment: [String]
     /// When the room can be used. Empty means whenever the grid allows.
     public var availability: [TimeWindow]
+    /// Id of the room's building (see ``Programme/buildings``).
     public var building: String?
     public var floor: String?
+    /// Languages the room's booths interpret into (e.g. the six UN languages).
+    public var languages: [String]
+    /// Whether the room has live captioning.
+    public var captioning: Bool
+    /// A virtual room (a named video channel): online sessions only.
+    public var virtual: Bool
+    /// Free tags a session-kind policy can name rooms by, e.g. `lightning-area`.
+    public var tags: [String]
 
     public init(id: String, name: String, capacity: Int? = nil, equipment: [String] = [],
-                availability: [TimeWindow] = [], building: String? = nil, floor: String? = nil) {
+                availability: [TimeWindow] = [], building: String? = nil, floor: String? = nil,
+                languages: [String] = [], captioning: Bool = false, virtual: Bool = false, tags: [String] = []) {
         self.id = id
         self.name = name
         self.capacity = capacity
@@ -140,6 +176,10 @@ public struct Room: Hashable, Sendable, Codable, Identifiable {
         self.availability = availability
         self.building = building
         self.floor = floor
+        self.languages = languages
+        self.captioning = captioning
+        self.virtual = virtual
+        self.tags = tags
     }
 
     /// Whether the room may be used for `range` on `day`.
@@ -181,10 +221,14 @@ public struct Person: Hashable, Sendable, Codable, Identifiable {
     public var unavailable: [TimeWindow]
     /// Whether the person takes part in the room or remotely (a hybrid event).
     public var attendance: Attendance
+    /// The person's home time zone (IANA), for online people's waking hours.
+    public var timezone: String?
+    /// As the person records it (free text); used only to check that a panel is not of one gender.
+    public var gender: String?
 
     public init(id: String, name: String, stakeholderGroup: String? = nil, region: String? = nil,
                 organisation: String? = nil, email: String? = nil, unavailable: [TimeWindow] = [],
-                attendance: Attendance = .onsite) {
+                attendance: Attendance = .onsite, timezone: String? = nil, gender: String? = nil) {
         self.id = id
         self.name = name
         self.stakeholderGroup = stakeholderGroup
@@ -193,6 +237,8 @@ public struct Person: Hashable, Sendable, Codable, Identifiable {
         self.email = email
         self.unavailable = unavailable
         self.attendance = attendance
+        self.timezone = timezone
+        self.gender = gender
     }
 }
 
@@ -272,6 +318,11 @@ public enum SessionKind: Hashable, Sendable, Codable, CustomStringConvertible {
 /// What a person does in a session.
 public enum Role: String, Hashable, Sendable, Codable, CaseIterable {
     case organiser, speaker, moderator, chair, rapporteur, facilitator
+    /// A moderator who moderates from online (the remote side of a hybrid session).
+    case onlineModerator = "online-moderator"
+
+    /// Whether the role moderates (onsite or online).
+    public var moderates: Bool { self == .moderator || self == .onlineModerator }
 }
 
 /// A person's part in a session.
@@ -289,11 +340,12 @@ public struct Participation: Hashable, Sendable, Codable {
 public struct Placement: Hashable, Sendable, Codable {
     public var day: LocalDate
     public var start: TimeOfDay
-    public var room: String
+    /// The room's id; nil for an online session placed in time only.
+    public var room: String?
     /// Set when the placement gives an explicit end; otherwise the session runs its duration.
     public var end: TimeOfDay?
 
-    public init(day: LocalDate, start: TimeOfDay, room: String, end: TimeOfDay? = nil) {
+    public init(day: LocalDate, start: TimeOfDay, room: String?, end: TimeOfDay? = nil) {
         self.day = day
         self.start = start
         self.room = room
@@ -353,13 +405,24 @@ public struct Session: Hashable, Sendable, Codable, Identifiable {
     public var language: String?
     /// Free text for organisers (sources, reconstruction notes…).
     public var note: String?
+    /// An online-only session: placed in time, in a virtual room or none.
+    public var online: Bool
+    /// Languages the session needs interpreted (the room's booths must offer them).
+    public var languages: [String]
+    /// Whether the session needs live captioning.
+    public var captioning: Bool
+    /// Nothing else runs at the same time (an opening ceremony).
+    public var exclusive: Bool
+    /// Topic tags (children's rights, AI…); sessions sharing one should not overlap.
+    public var tags: [String]
 
     public init(id: String, title: String, kind: SessionKind = .workshop, themes: [String] = [], duration: Int = 90,
                 audience: Int? = nil, equipment: [String] = [], people: [Participation] = [],
                 preferences: Preferences = Preferences(), after: [String] = [], unavailable: [TimeWindow] = [],
                 parts: Int = 1, minDays: Int = 1, placements: [Placement] = [], pinned: Bool = false,
                 abstract: String? = nil, description: String? = nil, url: String? = nil, language: String? = nil,
-                note: String? = nil) {
+                note: String? = nil, online: Bool = false, languages: [String] = [], captioning: Bool = false,
+                exclusive: Bool = false, tags: [String] = []) {
         self.id = id
         self.title = title
         self.kind = kind
@@ -380,6 +443,11 @@ public struct Session: Hashable, Sendable, Codable, Identifiable {
         self.url = url
         self.language = language
         self.note = note
+        self.online = online
+        self.languages = languages
+        self.captioning = captioning
+        self.exclusive = exclusive
+        self.tags = tags
     }
 
     /// The wall-clock span of one placement: its explicit end, or start + duration.
@@ -417,10 +485,111 @@ public struct RuleSetting: Hashable, Sendable, Codable {
     public var weight: Int?
     /// Overrides whether the rule is hard.
     public var hard: Bool?
+    /// Overrides the rule's number (a minimum or a maximum, as the rule says: `forum rules`).
+    public var limit: Int?
+    /// Overrides the rule's hours (`remote-hours`: the waking hours, local time).
+    public var hours: TimeRange?
 
-    public init(enabled: Bool = true, weight: Int? = nil, hard: Bool? = nil) {
+    public init(enabled: Bool = true, weight: Int? = nil, hard: Bool? = nil, limit: Int? = nil, hours: TimeRange? = nil) {
         self.enabled = enabled
         self.weight = weight
         self.hard = hard
+        self.limit = limit
+        self.hours = hours
+    }
+}
+
+/// A building of the venue and the walk from it to the others.
+public struct Building: Hashable, Sendable, Codable, Identifiable {
+    public var id: String
+    public var name: String
+    /// Walking minutes to other buildings, by id (a walk listed on either side counts both ways).
+    public var walks: [String: Int]
+
+    public init(id: String, name: String, walks: [String: Int] = [:]) {
+        self.id = id
+        self.name = name
+        self.walks = walks
+    }
+}
+
+/// A topic tag with a title and how closely the audience follows it.
+public struct TopicTag: Hashable, Sendable, Codable, Identifiable {
+    public var id: String
+    public var title: String?
+    /// Penalty weight of an overlap of two sessions sharing the tag (default 1).
+    public var weight: Int
+
+    public init(id: String, title: String? = nil, weight: Int = 1) {
+        self.id = id
+        self.title = title
+        self.weight = weight
+    }
+}
+
+/// A span of minutes a duration may take, e.g. 20–60 (one value when `min == max`).
+public struct DurationRange: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var min: Int
+    public var max: Int
+    public init(_ min: Int, _ max: Int) { self.min = min; self.max = max }
+    public func contains(_ minutes: Int) -> Bool { min <= minutes && minutes <= max }
+    public var description: String { min == max ? "\(min) min" : "\(min)–\(max) min" }
+}
+
+/// What a session kind allows and brings by default: the IGF's town halls last 30 or 60
+/// minutes without interpretation, lightning talks run in the lightning area, Day 0 events
+/// only on Day 0. Empty lists allow anything.
+public struct KindPolicy: Hashable, Sendable, Codable {
+    public var kind: SessionKind
+    /// Allowed durations per part.
+    public var durations: [DurationRange]
+    /// Allowed rooms, each a room id or a room tag.
+    public var rooms: [String]
+    /// Allowed days, each a date (`2023-10-08`) or a day label (`Day 0`).
+    public var days: [String]
+    /// Allowed times of day.
+    public var times: [TimeRange]
+    /// Equipment a session of the kind needs without listing it.
+    public var equipment: [String]
+    /// Interpretation a session of the kind gets without listing it.
+    public var languages: [String]
+    /// false: the kind gets no interpretation (a session asking for languages breaks the policy).
+    public var interpretation: Bool
+    /// Sessions of the kind run with nothing in parallel (the opening ceremony).
+    public var exclusive: Bool
+    /// Built in: its room and day parts apply only where the programme has such rooms and days.
+    public var builtIn: Bool
+
+    public init(kind: SessionKind, durations: [DurationRange] = [], rooms: [String] = [], days: [String] = [],
+                times: [TimeRange] = [], equipment: [String] = [], languages: [String] = [], interpretation: Bool = true,
+                exclusive: Bool = false, builtIn: Bool = false) {
+        self.kind = kind
+        self.durations = durations
+        self.rooms = rooms
+        self.days = days
+        self.times = times
+        self.equipment = equipment
+        self.languages = languages
+        self.interpretation = interpretation
+        self.exclusive = exclusive
+        self.builtIn = builtIn
+    }
+
+    /// The IGF's and WSIS Forum's kinds as their calls describe them (igf-wsis-today.md).
+    public static let builtIn: [KindPolicy] = [
+        KindPolicy(kind: .opening, exclusive: true, builtIn: true),
+        KindPolicy(kind: .townHall, durations: [DurationRange(30, 30), DurationRange(60, 60)], interpretation: false, builtIn: true),
+        KindPolicy(kind: .launchAward, durations: [DurationRange(20, 60)], builtIn: true),
+        KindPolicy(kind: .openForum, durations: [DurationRange(30, 30), DurationRange(60, 60)], builtIn: true),
+        KindPolicy(kind: .lightningTalk, durations: [DurationRange(20, 30)], rooms: ["lightning-area"], builtIn: true),
+        KindPolicy(kind: .dayZero, days: ["Day 0"], builtIn: true),
+    ]
+
+    /// Whether `room` is one the policy names (by id or tag).
+    public func names(_ room: Room) -> Bool { rooms.contains(room.id) || rooms.contains { room.tags.contains($0) } }
+
+    /// Whether `day` is one the policy names (by date or label, case-insensitively).
+    public func names(_ day: Day) -> Bool {
+        days.contains { $0 == day.date.description || $0.lowercased() == day.label?.lowercased() }
     }
 }

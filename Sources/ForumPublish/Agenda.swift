@@ -14,7 +14,11 @@ public struct AgendaItem: Hashable, Sendable {
     /// The session's themes that the programme defines, main theme first.
     public var themes: [Theme]
 
-    public var roomName: String { room?.name ?? placement.room }
+    /// The room's id, or "" for an online session placed in time only.
+    public var roomKey: String { placement.room ?? "" }
+    /// Whether participants join online only (an online session, or one in a virtual room).
+    public var isOnline: Bool { session.online || placement.room == nil || room?.virtual == true }
+    public var roomName: String { room?.name ?? placement.room ?? Agenda.onlineRoom.name }
     public var mainTheme: Theme? { themes.first }
 
     /// A key unique within the programme and stable across exports: the session id, plus the
@@ -25,7 +29,7 @@ public struct AgendaItem: Hashable, Sendable {
     public var partLabel: String? { session.parts > 1 ? "Part \(part) of \(session.parts)" : nil }
 
     /// Roles in the order a programme names them: who leads the session first.
-    static let roleOrder: [Role] = [.chair, .moderator, .facilitator, .speaker, .rapporteur, .organiser]
+    static let roleOrder: [Role] = [.chair, .moderator, .onlineModerator, .facilitator, .speaker, .rapporteur, .organiser]
 
     /// The people of the session grouped by role (chairs and moderators first), each person
     /// once per role, in the order the session lists them; names as the programme gives them.
@@ -71,16 +75,21 @@ public struct Agenda: Sendable {
     /// Person id → name.
     public var personNames: [String: String]
 
+    /// Where online sessions placed in time only appear (id "", which no room can have).
+    public static let onlineRoom = Room(id: "", name: "Online", virtual: true)
+
     public init(_ programme: Programme) {
         self.programme = programme
         var rooms = programme.rooms
         let known = Set(rooms.map(\.id))
-        let unknown = Set(programme.sessions.flatMap { $0.placements.map(\.room) }).subtracting(known)
+        let named = programme.sessions.flatMap { $0.placements.map(\.room) }
+        let unknown = Set(named.compactMap { $0 }).subtracting(known)
         rooms += unknown.sorted().map { Room(id: $0, name: $0) }
+        if named.contains(where: { $0 == nil }) { rooms.append(Agenda.onlineRoom) }
         self.rooms = rooms
         // Lookups by id; a duplicated id (which the reader rejects) keeps its first definition.
         let roomOrder = Dictionary(rooms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let roomByID = Dictionary(programme.rooms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let roomByID = Dictionary((programme.rooms + [Agenda.onlineRoom]).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let themeByID = Dictionary(programme.themes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let names = Dictionary(programme.people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         personNames = names
@@ -91,13 +100,13 @@ public struct Agenda: Sendable {
             let people = AgendaItem.groups(session, names: names)
             for (index, placement) in session.placements.prefix(max(session.parts, 1)).enumerated() {
                 let item = AgendaItem(session: session, part: index + 1, placement: placement,
-                                      range: session.span(of: placement), room: roomByID[placement.room], themes: themes,
+                                      range: session.span(of: placement), room: roomByID[placement.room ?? ""], themes: themes,
                                       people: people)
                 itemsByDate[placement.day, default: []].append(item)
             }
         }
         func order(_ a: AgendaItem, _ b: AgendaItem) -> Bool {
-            let ra = roomOrder[a.placement.room] ?? Int.max, rb = roomOrder[b.placement.room] ?? Int.max
+            let ra = roomOrder[a.roomKey] ?? Int.max, rb = roomOrder[b.roomKey] ?? Int.max
             return (a.range.start.minutes, ra, a.range.end.minutes, a.key) < (b.range.start.minutes, rb, b.range.end.minutes, b.key)
         }
         var dates = programme.days.map(\.date)

@@ -235,7 +235,7 @@ public struct HTMLProgramme {
             let stops = colours.enumerated().map { "\($1) \(Int((Double($0) * step).rounded()))% \(Int((Double($0 + 1) * step).rounded()))%" }
             style += ";border-image:linear-gradient(to bottom,\(stops.joined(separator: ","))) 1"
         }
-        var out = "<article class=\"\(classes)\" id=\"\(e(anchor))\" aria-labelledby=\"\(e(anchor))-t\" data-themes=\"\(e(themes))\" data-room=\"\(e(item.placement.room))\" style=\"\(style)\">\n"
+        var out = "<article class=\"\(classes)\" id=\"\(e(anchor))\" aria-labelledby=\"\(e(anchor))-t\" data-themes=\"\(e(themes))\" data-room=\"\(e(item.roomKey))\" style=\"\(style)\">\n"
         out += "<h3 id=\"\(e(anchor))-t\">\(e(s.title))</h3>\n"
         let start = Text.hoursMinutes(item.range.start.minutes), end = Text.hoursMinutes(item.range.end.minutes)
         let datetime = agenda.instant(day.date, item.range.start.minutes) ?? "\(day.date)T\(start)"

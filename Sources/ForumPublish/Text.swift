@@ -112,6 +112,7 @@ extension Role {
         case .chair: word = "Chair"
         case .rapporteur: word = "Rapporteur"
         case .facilitator: word = "Facilitator"
+        case .onlineModerator: word = "Online moderator"
         }
         return plural ? word + "s" : word
     }

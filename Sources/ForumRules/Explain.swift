@@ -26,7 +26,7 @@ extension ScoreState {
     public func roomLabel(_ r: Int) -> String {
         guard r >= 0 else { return "no room" }
         guard problem.roomKnown[r] else { return "`\(problem.roomIDs[r])`" }
-        let room = problem.programme.rooms[r]
+        let room = problem.rooms[r]
         return room.name == room.id ? room.id : "\(room.name) (\(room.id))"
     }
 
@@ -158,7 +158,7 @@ public struct GridCapacity {
 
     init(_ problem: Problem) {
         self.problem = problem
-        knownRooms = (0..<problem.programme.rooms.count).filter { problem.roomKnown[$0] }
+        knownRooms = (0..<problem.rooms.count).filter { problem.roomKnown[$0] }
         programmeDays = (0..<problem.dayCount).filter { problem.dayInProgramme[$0] }.count
     }
 
@@ -172,7 +172,7 @@ public struct GridCapacity {
             let start = pr.startMinute[ti]
             guard start >= free, pr.startRun[ti] >= minutes else { continue }
             let range = TimeRange(start: TimeOfDay(minutes: Int(start)), end: TimeOfDay(minutes: Int(start + minutes)))
-            guard pr.programme.rooms[r].isAvailable(day: pr.dayDates[d], range: range) else { continue }
+            guard pr.rooms[r].isAvailable(day: pr.dayDates[d], range: range) else { continue }
             count += 1
             free = start + minutes
         }
@@ -194,7 +194,7 @@ public struct GridCapacity {
             let start = max(slot.start.minutes, reach), end = slot.end.minutes
             if end > start {
                 let range = TimeRange(start: TimeOfDay(minutes: start), end: TimeOfDay(minutes: end))
-                if problem.programme.rooms[r].isAvailable(day: problem.dayDates[d], range: range) { total += end - start }
+                if problem.rooms[r].isAvailable(day: problem.dayDates[d], range: range) { total += end - start }
             }
             reach = max(reach, end)
         }

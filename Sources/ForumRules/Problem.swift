@@ -50,7 +50,12 @@ public final class Problem: @unchecked Sendable {
     /// The grid starts of each day, in time order.
     public let startsOfDay: [[Int32]]
 
-    // Rooms: the programme's rooms first, then unknown room ids placements name.
+    // Rooms: the programme's rooms first, then "no room" (online sessions placed in time
+    // only) when the programme has online sessions, then unknown room ids placements name.
+    /// The programme's rooms and, at `noRoom`, the place of online sessions without a room.
+    public let rooms: [Room]
+    /// Index of "no room", or -1 when the programme has no online session.
+    public let noRoom: Int32
     public let roomCount: Int
     public let roomIDs: [String]
     public let roomKnown: [Bool]
@@ -81,6 +86,11 @@ public final class Problem: @unchecked Sendable {
     public let sessionNoOverlapGroups: [[Int32]]
     /// Compact groups of each session, ascending.
     public let sessionCompactGroups: [[Int32]]
+    /// Equipment each session needs from its room: its own, its kind's, and `remote` when
+    /// someone takes part online (none for an online session).
+    public let sessionEquipment: [[String]]
+    /// Languages each session needs interpreted: its own and its kind's (when the kind has interpretation).
+    public let sessionLanguages: [[String]]
     public let sessionPinned: [Bool]
     public let sessionMinDays: [Int32]
     /// Whether the session counts towards day balance (not pinned, not main/opening/closing).
@@ -114,7 +124,13 @@ public final class Problem: @unchecked Sendable {
         var dayIndex: [LocalDate: Int32] = [:]
         for (i, d) in dates.enumerated() where dayIndex[d] == nil { dayIndex[d] = Int32(i) }
         // Rooms.
-        var roomIDs = programme.rooms.map(\.id)
+        var rooms = programme.rooms
+        let needsNoRoom = programme.sessions.contains { $0.online || $0.placements.contains { $0.room == nil } }
+            || (published?.sessions.contains { $0.placements.contains { $0.room == nil } } ?? false)
+        if needsNoRoom { rooms.append(Room(id: "", name: "Online (no room)", virtual: true)) }
+        self.rooms = rooms
+        noRoom = needsNoRoom ? Int32(programme.rooms.count) : -1
+        var roomIDs = rooms.map(\.id)
         var known = Array(repeating: true, count: roomIDs.count)
         var roomIndex: [String: Int32] = [:]
         for (i, r) in roomIDs.enumerated() where roomIndex[r] == nil { roomIndex[r] = Int32(i) }
@@ -123,7 +139,9 @@ public final class Problem: @unchecked Sendable {
             dates.append(date); inProgramme.append(false)
             let i = Int32(dates.count - 1); dayIndex[date] = i; return i
         }
-        func extraRoom(_ id: String) -> Int32 {
+        let noRoomIndex = noRoom
+        func extraRoom(_ id: String?) -> Int32 {
+            guard let id else { return noRoomIndex }
             if let i = roomIndex[id] { return i }
             roomIDs.append(id); known.append(false)
             let i = Int32(roomIDs.count - 1); roomIndex[id] = i; return i
@@ -228,6 +246,21 @@ public final class Problem: @unchecked Sendable {
         sessionPeople = people; sessionThemes = themes; sessionMainThemes = mainThemes
         sessionPinned = pinned; sessionBalanced = balanced
         sessionMinDays = programme.sessions.map { Int32($0.minDays) }
+        let online = Set(programme.people.filter { $0.attendance == .online }.map(\.id))
+        sessionEquipment = programme.sessions.map { s in
+            if s.online { return [] }
+            var needs: [String] = []
+            let remote = s.people.contains { $0.role == .onlineModerator || online.contains($0.person) } ? ["remote"] : []
+            for item in s.equipment + (programme.policy(for: s.kind)?.equipment ?? []) + remote where !needs.contains(item) { needs.append(item) }
+            return needs
+        }
+        sessionLanguages = programme.sessions.map { s in
+            var needs: [String] = []
+            let policy = programme.policy(for: s.kind)
+            let kindLanguages = policy?.interpretation == false ? [] : (policy?.languages ?? [])
+            for language in s.languages + kindLanguages where !needs.contains(language) { needs.append(language) }
+            return needs
+        }
         partCount = pSession.count; partSession = pSession; partIndex = pIndex; self.initial = initial
         partCompactBase = compactBase; self.compactSlots = compactSlots
 
@@ -270,7 +303,7 @@ public final class Problem: @unchecked Sendable {
     public func placement(_ pos: Pos, part p: Int) -> Placement {
         let s = session(ofPart: p)
         let explicitEnd = Int(pos.end) != Int(pos.start) + s.duration
-        return Placement(day: dayDates[Int(pos.day)], start: TimeOfDay(minutes: Int(pos.start)), room: roomIDs[Int(pos.room)],
+        return Placement(day: dayDates[Int(pos.day)], start: TimeOfDay(minutes: Int(pos.start)), room: pos.room == noRoom ? nil : roomIDs[Int(pos.room)],
                          end: explicitEnd ? TimeOfDay(minutes: Int(pos.end)) : nil)
     }
 

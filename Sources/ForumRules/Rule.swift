@@ -11,14 +11,23 @@ public struct RuleDefinition: Hashable, Sendable {
     /// What one unit of violation is, e.g. "per pair of overlapping sessions".
     public let unit: String
     public let sentence: String
+    /// The rule's number, when it has one (`person-load`: at most 3 sessions), and what it counts.
+    public let limit: Int?
+    public let limitMeaning: String?
+    /// The rule's hours, when it has them (`remote-hours`: 07:00–23:00 local time).
+    public let hours: TimeRange?
 
-    public init(id: String, title: String, hard: Bool, weight: Int, unit: String, sentence: String) {
+    public init(id: String, title: String, hard: Bool, weight: Int, unit: String, sentence: String,
+                limit: Int? = nil, limitMeaning: String? = nil, hours: TimeRange? = nil) {
         self.id = RuleID(unchecked: id)
         self.title = title
         self.hard = hard
         self.weight = weight
         self.unit = unit
         self.sentence = sentence
+        self.limit = limit
+        self.limitMeaning = limitMeaning
+        self.hours = hours
     }
 }
 

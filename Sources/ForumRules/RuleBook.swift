@@ -7,6 +7,9 @@ public struct RuleBook: Hashable, Sendable {
         public let enabled: Bool
         public let hard: Bool
         public let weight: Int
+        /// The rule's number and hours in force (the programme's, else the definition's).
+        public let limit: Int?
+        public let hours: TimeRange?
     }
 
     public let entries: [RuleID: Entry]
@@ -18,7 +21,8 @@ public struct RuleBook: Hashable, Sendable {
         for id in RuleID.allCases {
             let d = id.definition
             let s = settings[id.rawValue]
-            entries[id] = Entry(definition: d, enabled: s?.enabled ?? true, hard: s?.hard ?? d.hard, weight: s?.weight ?? d.weight)
+            entries[id] = Entry(definition: d, enabled: s?.enabled ?? true, hard: s?.hard ?? d.hard, weight: s?.weight ?? d.weight,
+                                 limit: d.limit.map { s?.limit ?? $0 }, hours: d.hours.map { s?.hours ?? $0 })
         }
         self.entries = entries
     }

@@ -2,7 +2,8 @@ import ForumModel
 
 /// `onsite-moderator`: in a hybrid event a session that has moderators has one in the room
 /// (IGF 2022 asked for at least one onsite moderator). It does not depend on the placement,
-/// so only the organisers can fix it, by changing who moderates.
+/// so only the organisers can fix it, by changing who moderates. An `online-moderator` moderates
+/// from online whatever their attendance.
 public final class OnsiteModerator: Rule {
     public static var definition: RuleDefinition {
         RuleDefinition(id: "onsite-moderator", title: "No moderator onsite", hard: true, weight: 1,
@@ -18,8 +19,8 @@ public final class OnsiteModerator: Rule {
         var index: [String: Int] = [:]
         for (i, person) in people.enumerated() where index[person.id] == nil { index[person.id] = i }
         remoteOnly = problem.programme.sessions.indices.filter { s in
-            let moderators = problem.programme.sessions[s].people.filter { $0.role == .moderator }.compactMap { index[$0.person] }
-            return !moderators.isEmpty && moderators.allSatisfy { people[$0].attendance == .online }
+            let roles = problem.programme.sessions[s].people.filter { $0.role.moderates }
+            return !roles.isEmpty && !roles.contains { $0.role == .moderator && index[$0.person].map { people[$0].attendance == .onsite } == true }
         }
     }
 
@@ -32,7 +33,7 @@ public final class OnsiteModerator: Rule {
         for s in remoteOnly {
             let first = Int(pr.sessionFirstPart[s])
             let placed = pr.sessionPartCount[s] > 0 && e.at[first].day >= 0
-            let names = pr.programme.sessions[s].people.filter { $0.role == .moderator }.map(\.person)
+            let names = pr.programme.sessions[s].people.filter { $0.role.moderates }.map(\.person)
             out.emit(units: 1, parts: pr.sessionPartCount[s] > 0 ? [first] : [], pos: placed ? e.at[first] : nil,
                      message: "\(e.sessionLabel(s)) has only online moderators (\(names.joined(separator: ", "))); someone must moderate in the room.",
                      fix: "add an onsite moderator, or make one of them onsite (`attendance: onsite`)")
@@ -42,10 +43,11 @@ public final class OnsiteModerator: Rule {
     /// Sessions with at least one moderator, every one of whom is online.
     public static func recount(_ problem: Problem, _ at: [Pos]) -> Int {
         problem.programme.sessions.filter { session in
-            let attendances = session.people.filter { $0.role == .moderator }.compactMap { m in
-                problem.programme.people.first { $0.id == m.person }?.attendance
+            let moderating = session.people.filter { $0.role == .moderator || $0.role == .onlineModerator }
+            let onsite = moderating.filter { m in
+                m.role == .moderator && problem.programme.people.first { $0.id == m.person }?.attendance == .onsite
             }
-            return !attendances.isEmpty && !attendances.contains(.onsite)
+            return !moderating.isEmpty && onsite.isEmpty
         }.count
     }
 

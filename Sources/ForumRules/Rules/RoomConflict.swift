@@ -10,8 +10,9 @@ public final class RoomConflict: Rule {
 
     public init(_ problem: Problem) {}
 
-    /// Parts other than `p` overlapping `pos` in its room.
+    /// Parts other than `p` overlapping `pos` in its room ("no room" holds any number).
     @inline(__always) func pairs(_ e: ScoreState, _ p: Int, _ pos: Pos) -> Int {
+        if pos.room == e.problem.noRoom { return 0 }
         var n = 0
         e.roomBuckets[Int(pos.room) * e.problem.dayCount + Int(pos.day)].withUnsafeBufferPointer { bucket in
             for q in bucket where Int(q) != p && e.at[Int(q)].overlaps(pos) { n += 1 }
@@ -24,7 +25,7 @@ public final class RoomConflict: Rule {
 
     public func violations(_ e: ScoreState, _ out: inout Findings) {
         let pr = e.problem, days = pr.dayCount
-        for r in 0..<pr.roomCount {
+        for r in 0..<pr.roomCount where r != Int(pr.noRoom) {
             for d in 0..<days {
                 for (a, b) in e.overlappingPairs(e.roomBuckets[r * days + d]) {
                     let (s, t) = e.overlap(a, b), m = e.mover(a, b)
@@ -39,7 +40,7 @@ public final class RoomConflict: Rule {
     public static func recount(_ problem: Problem, _ at: [Pos]) -> Int {
         var n = 0
         for a in at.indices where at[a].day >= 0 {
-            for b in at.indices where b > a && at[b].day == at[a].day && at[b].room == at[a].room {
+            for b in at.indices where b > a && at[b].day == at[a].day && at[b].room == at[a].room && at[a].room != problem.noRoom {
                 if at[a].start < at[b].end && at[b].start < at[a].end { n += 1 }
             }
         }

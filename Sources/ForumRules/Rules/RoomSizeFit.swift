@@ -13,14 +13,14 @@ public final class RoomSizeFit: PlacementRule {
     public init(_ problem: Problem) {}
 
     public func sessionRoomUnits(_ pr: Problem, _ s: Int, _ r: Int) -> Int32 {
-        guard pr.roomKnown[r], let capacity = pr.programme.rooms[r].capacity, let audience = pr.programme.sessions[s].audience else { return 0 }
+        guard pr.roomKnown[r], let capacity = pr.rooms[r].capacity, let audience = pr.programme.sessions[s].audience else { return 0 }
         return Int32((max(0, capacity - 2 * audience) + 9) / 10)
     }
 
     public func describe(_ e: ScoreState, _ p: Int, _ pos: Pos, units: Int, _ out: inout Findings) {
         let audience = e.problem.session(ofPart: p).audience ?? 0
         out.emit(units: units, parts: [p], pos: pos,
-                 message: "\(e.partLabel(p)) expects \(audience) participants in \(e.roomLabel(Int(pos.room))) with \(e.problem.programme.rooms[Int(pos.room)].capacity ?? 0) seats, \(e.when(pos)).",
+                 message: "\(e.partLabel(p)) expects \(audience) participants in \(e.roomLabel(Int(pos.room))) with \(e.problem.rooms[Int(pos.room)].capacity ?? 0) seats, \(e.when(pos)).",
                  fix: "give it a room nearer \(2 * audience) seats")
     }
 
@@ -28,7 +28,7 @@ public final class RoomSizeFit: PlacementRule {
     public static func recount(_ problem: Problem, _ at: [Pos]) -> Int {
         var n = 0
         for p in at.indices where at[p].day >= 0 {
-            let room = problem.programme.rooms.first { $0.id == problem.roomIDs[Int(at[p].room)] }
+            let room = problem.rooms.first { $0.id == problem.roomIDs[Int(at[p].room)] }
             guard let capacity = room?.capacity, let audience = problem.session(ofPart: p).audience else { continue }
             let spare = capacity - 2 * audience
             if spare > 0 { n += spare / 10 + (spare % 10 == 0 ? 0 : 1) }

@@ -15,7 +15,7 @@ public final class RoomUnavailable: PlacementRule {
     public func roomTimeUnits(_ pr: Problem, _ r: Int, day: Int, start: Int, end: Int) -> Int32 {
         guard pr.roomKnown[r] else { return 1 }
         let range = TimeRange(start: TimeOfDay(minutes: start), end: TimeOfDay(minutes: end))
-        return pr.programme.rooms[r].isAvailable(day: pr.dayDates[day], range: range) ? 0 : 1
+        return pr.rooms[r].isAvailable(day: pr.dayDates[day], range: range) ? 0 : 1
     }
 
     public func describe(_ e: ScoreState, _ p: Int, _ pos: Pos, units: Int, _ out: inout Findings) {
@@ -30,7 +30,7 @@ public final class RoomUnavailable: PlacementRule {
     public static func recount(_ problem: Problem, _ at: [Pos]) -> Int {
         var n = 0
         for pos in at where pos.day >= 0 {
-            guard let room = problem.programme.rooms.first(where: { $0.id == problem.roomIDs[Int(pos.room)] }) else { n += 1; continue }
+            guard let room = problem.rooms.first(where: { $0.id == problem.roomIDs[Int(pos.room)] }) else { n += 1; continue }
             let range = TimeRange(start: TimeOfDay(minutes: Int(pos.start)), end: TimeOfDay(minutes: Int(pos.end)))
             if !room.isAvailable(day: problem.dayDates[Int(pos.day)], range: range) { n += 1 }
         }
