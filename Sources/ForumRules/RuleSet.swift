@@ -15,6 +15,7 @@ public typealias Catalogue =
     Rules<PersonUnavailable,
     Rules<SessionUnavailable,
     Rules<Unplaced,
+    Rules<OnlineRoom,
     Rules<OnsiteModerator,
     Rules<ThemeParallel,
     Rules<ThemeMainClash,
@@ -27,7 +28,7 @@ public typealias Catalogue =
     Rules<GroupIsolated,
     Rules<MovedFromPublished,
     RulesEnd
->>>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>>
 
 /// The catalogue's definitions and ids, derived from ``Catalogue``.
 enum RuleCatalogue {
