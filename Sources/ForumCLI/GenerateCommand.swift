@@ -43,6 +43,9 @@ public struct GenerateCommand: ParsableCommand {
     @Flag(help: "Place every session with the solver's construction.")
     public var placed = false
 
+    @Flag(inversion: .prefixedNo, help: "A hybrid event as IGFs are today (online people, languages, buildings, tags); --no-hybrid gives the older in-person programme.")
+    public var hybrid = true
+
     @Option(name: .shortAndLong, help: "The file to write (.yaml, .yml or .json).")
     public var output: String
 
@@ -53,7 +56,7 @@ public struct GenerateCommand: ParsableCommand {
             throw InputError(location: SourceLocation(file: "forum generate"), field: "--start",
                              message: "`\(start)` is not a date", hint: "write it as YYYY-MM-DD, e.g. 2023-10-09")
         }
-        let options = GeneratorOptions(sessions: sessions, rooms: rooms, days: days, seed: seed, placed: placed, startDate: startDate)
+        let options = GeneratorOptions(sessions: sessions, rooms: rooms, days: days, seed: seed, placed: placed, startDate: startDate, hybrid: hybrid)
         let programme = try ProgrammeGenerator.generate(options)
         try writeAtomically(ProgrammeWriter.text(programme, format: ProgrammeFileFormat(path: output)), to: output)
         let placedCount = programme.sessions.filter(\.isPlaced).count

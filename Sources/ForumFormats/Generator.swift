@@ -14,15 +14,20 @@ public struct GeneratorOptions: Hashable, Sendable {
     public var placed: Bool
     /// The first day (IGF 2023 in Kyoto opened on 9 October 2023).
     public var startDate: LocalDate
+    /// Whether the event is hybrid as IGFs are today: online people in every time zone,
+    /// genders, interpretation languages, two buildings, topic tags, online-only sessions,
+    /// the lightning area. Off gives the programme of earlier builds, value for value.
+    public var hybrid: Bool
 
     public init(sessions: Int = 350, rooms: Int = 18, days: Int = 5, seed: UInt64 = 1, placed: Bool = false,
-                startDate: LocalDate = LocalDate(year: 2023, month: 10, day: 9)) {
+                startDate: LocalDate = LocalDate(year: 2023, month: 10, day: 9), hybrid: Bool = true) {
         self.sessions = sessions
         self.rooms = rooms
         self.days = days
         self.seed = seed
         self.placed = placed
         self.startDate = startDate
+        self.hybrid = hybrid
     }
 }
 
@@ -89,6 +94,11 @@ public enum ProgrammeGenerator {
         builder.makeFrame(&rng)
         builder.makeSessions(&rng)
         builder.makeUnavailabilities(&rng)
+        if options.hybrid {
+            // Its own stream, so the rest of the programme is the same with or without it.
+            var hybridRNG = SeededGenerator(seed: options.seed ^ 0x4879_6272_6964)
+            builder.makeHybrid(&hybridRNG)
+        }
         var programme = builder.programme
         if options.placed { programme = place(programme, seed: options.seed) }
         return programme
@@ -435,6 +445,92 @@ private struct Builder {
                     : TimeRange(start: TimeOfDay("14:00")!, end: TimeOfDay("19:45")!))]
             }
         }
+    }
+}
+
+// MARK: - Hybrid participation
+
+private extension Builder {
+    /// The IGF as it runs today (igf-wsis-today.md): a quarter of the speakers online from
+    /// their home zones, recorded genders, the UN languages in the halls, an annex building,
+    /// the lightning area, a few online-only sessions, topic tags and online co-moderators.
+    mutating func makeHybrid(_ rng: inout SeededGenerator) {
+        let un = ["ar", "zh", "en", "fr", "ru", "es", "ja"]
+        // Rooms: booths and captioning in the halls; workshop rooms from the seventh on in the
+        // annex (a separate building, a 20-minute walk with the security check); the stage
+        // and the two smallest rooms form the lightning area.
+        let workshopRooms = programme.rooms.filter { $0.id.hasPrefix("room-") }
+        let smallest = Set(workshopRooms.sorted { ($0.capacity ?? 0, $0.id) < ($1.capacity ?? 0, $1.id) }.prefix(2).map(\.id))
+        var annex = false
+        for i in programme.rooms.indices {
+            let id = programme.rooms[i].id
+            if id == "plenary" || id.hasPrefix("hall-") {
+                programme.rooms[i].languages = un
+                programme.rooms[i].captioning = true
+                programme.rooms[i].building = "main"
+            } else if id.hasPrefix("room-"), let n = Int(id.dropFirst(5)) {
+                programme.rooms[i].building = n > 6 ? "annex" : "main"
+                annex = annex || n > 6
+            } else {
+                programme.rooms[i].building = "main"
+            }
+            if id == "village-stage" || smallest.contains(id) { programme.rooms[i].tags = ["lightning-area"] }
+        }
+        programme.buildings = [Building(id: "main", name: "Main building", walks: annex ? ["annex": 20] : [:])]
+            + (annex ? [Building(id: "annex", name: "Annex")] : [])
+
+        // People: a home zone by region, a recorded gender for most. Moderators stay onsite
+        // (a session needs one in the room); a quarter of the others take part online.
+        let zones: [String: [String]] = [
+            "Africa": ["Africa/Nairobi", "Africa/Lagos", "Africa/Johannesburg", "Africa/Cairo", "Africa/Dakar"],
+            "Asia-Pacific": ["Asia/Kolkata", "Asia/Tokyo", "Asia/Jakarta", "Australia/Sydney", "Pacific/Auckland", "Asia/Manila"],
+            "Eastern Europe": ["Europe/Warsaw", "Europe/Kyiv", "Europe/Bucharest"],
+            "GRULAC": ["America/Sao_Paulo", "America/Mexico_City", "America/Bogota", "America/Argentina/Buenos_Aires"],
+            "WEOG": ["Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "America/Toronto"],
+        ]
+        var moderators = Set<String>()
+        var pinnedPeople = Set<String>()
+        for session in programme.sessions {
+            for p in session.people where p.role == .moderator || p.role == .chair || p.role == .facilitator { moderators.insert(p.person) }
+            if session.pinned { for p in session.people { pinnedPeople.insert(p.person) } }
+        }
+        for i in programme.people.indices {
+            let person = programme.people[i]
+            programme.people[i].timezone = rng.pick(zones[person.region ?? ""] ?? ["Asia/Tokyo"])
+            let g = rng.unit()
+            programme.people[i].gender = g < 0.46 ? "female" : g < 0.92 ? "male" : g < 0.94 ? "non-binary" : nil
+            if !moderators.contains(person.id) && !pinnedPeople.contains(person.id) && rng.chance(0.25) {
+                programme.people[i].attendance = .online
+            }
+        }
+
+        // Sessions: interpretation becomes languages; a few online-only sessions; an online
+        // co-moderator in some hybrid ones; topic tags from the titles.
+        let onlinePeople = programme.people.filter { $0.attendance == .online }.map(\.id)
+        let tagWords: [(tag: String, words: [String])] = [
+            ("children", ["Child", "Children"]), ("gender", ["Gender", "Women"]), ("elections", ["Elections"]),
+            ("africa", ["Africa"]),
+        ]
+        for i in programme.sessions.indices {
+            var s = programme.sessions[i]
+            if s.equipment.contains("interpretation") {
+                s.equipment.removeAll { $0 == "interpretation" }
+                s.languages = un
+                s.captioning = s.kind == .mainSession || s.kind == .opening || s.kind == .closing
+            }
+            if !s.pinned, s.kind == .workshop || s.kind == .networking, rng.chance(0.03) {
+                s.online = true
+                s.equipment = []
+            } else if !s.pinned, s.kind == .workshop, !onlinePeople.isEmpty, rng.chance(0.05),
+                      s.people.contains(where: { $0.role == .moderator }) {
+                let helper = onlinePeople[rng.int(below: onlinePeople.count)]
+                if !s.people.contains(where: { $0.person == helper }) { s.people.append(Participation(person: helper, role: .onlineModerator)) }
+            }
+            s.tags = tagWords.filter { entry in entry.words.contains { s.title.contains($0) } }.map(\.tag)
+            programme.sessions[i] = s
+        }
+        programme.tags = [TopicTag(id: "children", title: "Children's rights online", weight: 3),
+                          TopicTag(id: "gender", title: "Gender and the Internet", weight: 2)]
     }
 }
 
