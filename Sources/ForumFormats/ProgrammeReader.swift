@@ -101,6 +101,8 @@ private final class ProgrammeParser {
     let diagnostics: Diagnostics
     let r: NodeReader
     var references: [Reference] = []
+    /// Whether the file has `buildings:` (then a room's `building` is an id to check).
+    var hasBuildings = false
 
     init(diagnostics: Diagnostics) {
         self.diagnostics = diagnostics
@@ -114,6 +116,7 @@ private final class ProgrammeParser {
             r.diagnostics.error(root, "event", "missing `event`",
                                 hint: "add `event:` with name, timezone, start and end (see docs/programme-format.md)")
         }
+        hasBuildings = top["buildings"] != nil
         let grid = top["grid"].map { slots($0, "grid") } ?? []
         let days = event.map { self.days(event: $0, grid: grid, exceptions: top["days"]) } ?? []
         let rooms = top["rooms"].map { list($0, "rooms", kind: "room") { self.room($0, $1) } } ?? []
@@ -127,8 +130,6 @@ private final class ProgrammeParser {
         let kinds = top["kinds"].map { kindPolicies($0, days: days, rooms: rooms) } ?? []
         let tags = top["tags"].map { list($0, "tags", kind: "tag") { self.topicTag($0, $1) } } ?? []
 
-        // Without `buildings:` a room's building is free text; with it, an id to check.
-        if buildings.isEmpty { references.removeAll { $0.kind == .building } }
         check(references, rooms: rooms.map(\.id), themes: themes.map(\.id), people: people.map(\.id), sessions: sessions.map(\.id),
               buildings: buildings.map(\.id))
         guard let event else { return nil }
@@ -323,7 +324,7 @@ private final class ProgrammeParser {
                         capacity: f["capacity"].flatMap { r.integer($0, f.path("capacity"), minimum: 1) },
                         equipment: tags(f["equipment"], f.path("equipment")),
                         availability: r.windows(f["available"], f.path("available")),
-                        building: f["building"].flatMap { refer(.building, $0, f.path("building")) },
+                        building: f["building"].flatMap { hasBuildings ? refer(.building, $0, f.path("building")) : r.text($0, f.path("building")) },
                         floor: f["floor"].flatMap { r.text($0, f.path("floor")) },
                         languages: tags(f["languages"], f.path("languages")),
                         captioning: f["captioning"].flatMap { r.bool($0, f.path("captioning")) } ?? false,

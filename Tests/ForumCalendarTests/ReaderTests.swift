@@ -22,7 +22,7 @@ func event(_ uid: String, _ summary: String, _ start: String, _ end: String? = n
 @Suite struct ReaderTests {
     func placement(_ programme: Programme, _ id: String) -> String? {
         guard let session = programme.session(id), let p = session.placements.first else { return nil }
-        return "\(p.day) \(session.span(of: p)) \(p.room)"
+        return "\(p.day) \(session.span(of: p)) \(p.room ?? "online")"
     }
 
     @Test func timesInAnyFormAreConvertedToTheProgrammeZone() throws {

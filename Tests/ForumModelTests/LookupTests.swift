@@ -94,7 +94,7 @@ import ForumModel
         #expect(json == (try encoder.encode(fresh)))
         // The arrays are coded as plain arrays under their own names, and nothing else is added.
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
-        #expect(object.keys.sorted() == ["days", "event", "groups", "people", "rooms", "ruleSettings", "sessions", "themes"])
+        #expect(object.keys.sorted() == ["buildings", "days", "event", "groups", "kinds", "people", "rooms", "ruleSettings", "sessions", "tags", "themes"])
         #expect((object["sessions"] as? [[String: Any]])?.map { $0["id"] as? String } == ["a", "b"])
         let decoded = try JSONDecoder().decode(Programme.self, from: json)
         #expect(decoded == fresh)

@@ -55,12 +55,20 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
         s.placements = (0..<parts).compactMap { _ in rng.chance(85) ? randomPlacement() : nil }
         sessions.append(s)
     }
+    // Hybrid: a virtual room, and every ninth session online only, placed in it, in no room,
+    // or (wrongly) in a room of the venue.
+    var allRooms = rooms
+    allRooms.append(Room(id: "v", name: "Video channel", virtual: true))
+    for i in stride(from: 4, to: sessions.count, by: 9) {
+        sessions[i].online = true
+        for k in sessions[i].placements.indices { sessions[i].placements[k].room = [nil, "v", sessions[i].placements[k].room][(i + k) % 3] }
+    }
     let groups = (0..<4).map { g in
         SessionGroup(id: "g\(g)", title: "Group \(g)", sessions: (0..<(count / 3)).map { _ in "s\(rng.below(count))" },
                      noOverlap: g != 1, compact: g >= 1)
     }
     return Programme(event: Event(name: "Random", acronym: "random", timeZone: "Europe/Athens", startDate: d1, endDate: d1.adding(days: 2)),
-                     days: days, rooms: rooms, themes: themes, people: people, sessions: sessions, groups: groups)
+                     days: days, rooms: allRooms, themes: themes, people: people, sessions: sessions, groups: groups)
 }
 
 @Suite struct RecountTests {
