@@ -194,7 +194,7 @@ import Testing
             if let abstract = session.abstract?.trimmingCharacters(in: .whitespaces) {
                 #expect(event.description.hasSuffix("\n\n" + abstract))
             }
-            #expect(event.location == programme.room(session.placements[0].room)!.name)
+            #expect(event.location == session.placements[0].room.flatMap(programme.room)!.name)
         }
         #expect(byUID["main-security@igf2006.forum-scheduler"]?.categories == ["Security, Privacy; Trust", "Main session"])
     }

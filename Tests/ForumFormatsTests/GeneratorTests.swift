@@ -110,7 +110,7 @@ import ForumRules
             #expect(s.people.allSatisfy { personIds.contains($0.person) }, "\(s.id) people")
             #expect(s.after.allSatisfy(sessionIds.contains), "\(s.id) after")
             for place in s.placements {
-                #expect(roomIds.contains(place.room) && dates.contains(place.day), "\(s.id) placement")
+                #expect(roomIds.contains(place.room ?? "") && dates.contains(place.day), "\(s.id) placement")
             }
             #expect(s.preferences.days.allSatisfy(dates.contains))
         }

@@ -53,13 +53,13 @@ import ForumModel
             #expect(try Self.value(event, "date") == "\(placement.day)T\(placement.start):00+02:00")
             #expect(try Self.value(event, "start") == placement.start.description)
             #expect(try Self.value(event, "duration") == String(format: "%02d:%02d", session.duration / 60, session.duration % 60))
-            #expect(try Self.value(event, "room") == programme.room(placement.room)!.name)
+            #expect(try Self.value(event, "room") == placement.room.flatMap(programme.room)!.name)
             #expect(try Self.value(event, "type") == session.kind.title)
             #expect(try Self.value(event, "track") == (session.themes.first.flatMap(programme.theme)?.title ?? ""))
             // The event sits in its day and its room.
             let day = try #require(event.parent?.parent as? XMLElement)
             #expect(day.attribute(forName: "date")?.stringValue == placement.day.description)
-            #expect((event.parent as? XMLElement)?.attribute(forName: "name")?.stringValue == programme.room(placement.room)!.name)
+            #expect((event.parent as? XMLElement)?.attribute(forName: "name")?.stringValue == placement.room.flatMap(programme.room)!.name)
         }
         let openness = try #require(try doc.nodes(forXPath: "//event[slug='igf2006-main-openness']").first)
         #expect(try Self.value(openness, "date") == "2006-10-31T10:00:00+02:00")
