@@ -7,12 +7,12 @@ public final class OnsiteSpeakers: Rule {
     public static var definition: RuleDefinition {
         RuleDefinition(id: "onsite-speakers", title: "Too few speakers onsite", hard: false, weight: 1,
                        unit: "per speaker missing onsite",
-                       sentence: "A session in the venue that has speakers has at least the limit of them onsite (all of them when it has fewer).",
+                       sentence: "A session in the venue has at least 2 of its speakers onsite (the limit), or all of them when it has fewer.",
                        limit: 2, limitMeaning: "minimum speakers onsite per session")
     }
 
     /// Per session that falls short: the units, and its speakers taking part online.
-    let short: [(session: Int, units: Int, online: [Int32])]
+    let short: [(session: Int, units: Int, speakers: Int, online: [Int32])]
     let limit: Int
 
     public init(_ problem: Problem) {
@@ -20,12 +20,12 @@ public final class OnsiteSpeakers: Rule {
         self.limit = limit
         let roles = SessionRoles(problem)
         let people = problem.programme.people
-        var short: [(session: Int, units: Int, online: [Int32])] = []
+        var short: [(session: Int, units: Int, speakers: Int, online: [Int32])] = []
         for (s, session) in problem.programme.sessions.enumerated() where !session.online {
             let speakers = roles.people(s, .speaker)
             let onsite = speakers.filter { people[Int($0)].attendance == .onsite }.count
             let missing = min(limit, speakers.count) - onsite
-            if missing > 0 { short.append((s, missing, speakers.filter { people[Int($0)].attendance != .onsite })) }
+            if missing > 0 { short.append((s, missing, speakers.count, speakers.filter { people[Int($0)].attendance != .onsite })) }
         }
         self.short = short
     }
@@ -35,10 +35,8 @@ public final class OnsiteSpeakers: Rule {
     @inline(__always) public func delta(_ e: ScoreState, _ m: Move) -> Int { 0 }
 
     public func violations(_ e: ScoreState, _ out: inout Findings) {
-        let pr = e.problem
-        for (s, units, online) in short {
+        for (s, units, total, online) in short {
             let (parts, pos) = e.firstPlacement(s)
-            let total = SessionRoles(pr).people(s, .speaker).count
             let need = min(limit, total)
             out.emit(units: units, parts: parts, pos: pos,
                      message: "\(e.sessionLabel(s)) has \(need - units) of its \(total) speakers onsite, fewer than \(need); online: \(online.map { e.personLabel(Int($0)) }.joined(separator: ", ")).",

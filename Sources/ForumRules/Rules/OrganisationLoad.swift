@@ -6,7 +6,7 @@ public final class OrganisationLoad: Rule {
     public static var definition: RuleDefinition {
         RuleDefinition(id: "organisation-load", title: "Organisation organises too many sessions", hard: false, weight: 1,
                        unit: "per session beyond the limit, per organisation",
-                       sentence: "No organisation organises more sessions than the limit (the organisations of each session's organisers).",
+                       sentence: "No organisation organises more than 3 sessions (the limit; the organisations of each session's organisers).",
                        limit: 3, limitMeaning: "most sessions one organisation organises")
     }
 

@@ -7,7 +7,7 @@ public final class PanelSize: Rule {
     public static var definition: RuleDefinition {
         RuleDefinition(id: "panel-size", title: "Panel too small", hard: false, weight: 1,
                        unit: "per speaker missing",
-                       sentence: "A session that lists speakers has at least the limit of them (not openings, closings, networking sessions or lightning talks).",
+                       sentence: "A session that lists speakers has at least 3 of them (the limit; not openings, closings, networking sessions or lightning talks).",
                        limit: 3, limitMeaning: "minimum speakers per session")
     }
 

@@ -7,7 +7,7 @@ public final class PersonDayLoad: Rule {
     public static var definition: RuleDefinition {
         RuleDefinition(id: "person-day-load", title: "Person's day too full", hard: false, weight: 1,
                        unit: "per session beyond the limit, per person and day",
-                       sentence: "Nobody takes part in more sessions on one day than the limit (any role but organiser).",
+                       sentence: "Nobody takes part in more than 2 sessions on one day (the limit; any role but organiser).",
                        limit: 2, limitMeaning: "most sessions one person takes part in on a day")
     }
 

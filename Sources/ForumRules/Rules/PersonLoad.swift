@@ -6,7 +6,7 @@ public final class PersonLoad: Rule {
     public static var definition: RuleDefinition {
         RuleDefinition(id: "person-load", title: "Person in too many sessions", hard: false, weight: 10,
                        unit: "per session beyond the limit, per person",
-                       sentence: "Nobody takes part in more sessions than the limit over the event (any role but organiser).",
+                       sentence: "Nobody takes part in more than 3 sessions over the event (the limit; any role but organiser).",
                        limit: 3, limitMeaning: "most sessions one person takes part in")
     }
 

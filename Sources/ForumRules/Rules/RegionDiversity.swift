@@ -8,7 +8,7 @@ public final class RegionDiversity: Rule {
     public static var definition: RuleDefinition {
         RuleDefinition(id: "region-diversity", title: "Speakers from too few regions", hard: false, weight: 1,
                        unit: "per region missing",
-                       sentence: "The speakers of a session come from at least the limit of regions (counting speakers with one recorded).",
+                       sentence: "The speakers of a session come from at least 2 regions (the limit; counting speakers with one recorded).",
                        limit: 2, limitMeaning: "minimum regions among a session's speakers")
     }
 

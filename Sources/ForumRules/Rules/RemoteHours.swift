@@ -11,7 +11,7 @@ public final class RemoteHours: PlacementRule {
     public static var definition: RuleDefinition {
         RuleDefinition(id: "remote-hours", title: "Online participant outside waking hours", hard: false, weight: 1,
                        unit: "per started hour outside the hours, per online person and placement",
-                       sentence: "People taking part online do so within waking hours in their own time zone.",
+                       sentence: "People taking part online do so within waking hours in their own time zone (07:00–23:00, the hours).",
                        hours: TimeRange(start: TimeOfDay(minutes: 7 * 60), end: TimeOfDay(minutes: 23 * 60)))
     }
     public static var factors: PlacementFactors { .sessionTime }
@@ -41,10 +41,10 @@ public final class RemoteHours: PlacementRule {
         remote = (0..<problem.sessionCount).map { s in
             guard programme.event.zone != nil else { return [] }
             var list: [(person: Int32, zone: Int32)] = []
-            for (person, role) in roles.roles[s] where !list.contains(where: { $0.person == person }) {
+            for (person, _) in roles.roles[s] where !list.contains(where: { $0.person == person }) {
                 let who = programme.people[Int(person)]
                 let online = who.attendance == .online || roles.roles[s].contains { $0.person == person && $0.role == .onlineModerator }
-                guard online || role == .onlineModerator, let id = who.timezone else { continue }
+                guard online, let id = who.timezone else { continue }
                 if zoneIndex[id] == nil {
                     guard let zone = TimeZone(identifier: id) else { continue }
                     zoneIndex[id] = Int32(zones.count)

@@ -8,7 +8,7 @@ public final class StakeholderDiversity: Rule {
     public static var definition: RuleDefinition {
         RuleDefinition(id: "stakeholder-diversity", title: "Speakers from too few stakeholder groups", hard: false, weight: 1,
                        unit: "per stakeholder group missing",
-                       sentence: "The speakers of a session come from at least the limit of stakeholder groups (counting speakers with one recorded).",
+                       sentence: "The speakers of a session come from at least 2 stakeholder groups (the limit; counting speakers with one recorded).",
                        limit: 2, limitMeaning: "minimum stakeholder groups among a session's speakers")
     }
 
