@@ -17,6 +17,15 @@ public typealias Catalogue =
     Rules<Unplaced,
     Rules<OnlineRoom,
     Rules<OnsiteModerator,
+    Rules<OnsiteSpeakers,
+    Rules<RemoteHours,
+    Rules<PersonLoad,
+    Rules<PersonDayLoad,
+    Rules<OrganisationLoad,
+    Rules<PanelSize,
+    Rules<PanelGender,
+    Rules<StakeholderDiversity,
+    Rules<RegionDiversity,
     Rules<ThemeParallel,
     Rules<ThemeMainClash,
     Rules<RoomSizeFit,
@@ -28,7 +37,7 @@ public typealias Catalogue =
     Rules<GroupIsolated,
     Rules<MovedFromPublished,
     RulesEnd
->>>>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
 
 /// The catalogue's definitions and ids, derived from ``Catalogue``.
 enum RuleCatalogue {

@@ -19,7 +19,9 @@ struct TestRandom {
 
 /// A random programme using every feature the rules look at: series, groups (no-overlap and
 /// compact), themes (one cross-cutting), main sessions, people with unavailability, session
-/// exclusions, preferences, order, audiences and equipment, rooms with availability windows.
+/// exclusions, preferences, order, audiences and equipment, rooms with availability windows,
+/// online people with a home zone, organisers, and people's genders, groups, regions and
+/// organisations (main sessions have a panel of three).
 func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
     var rng = TestRandom(state: seed)
     let d1 = Fixture.day1
@@ -30,8 +32,11 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
     }
     let themes = (0..<4).map { Theme(id: "t\($0)", title: "Theme \($0)", crossCutting: $0 == 3) }
     let people = (0..<12).map { i in
-        Person(id: "p\(i)", name: "Person \(i)", unavailable: i % 5 == 0 ? [TimeWindow(date: d1.adding(days: i % 3))] : [],
-               attendance: i % 4 == 1 ? .online : .onsite)
+        Person(id: "p\(i)", name: "Person \(i)", stakeholderGroup: i % 6 == 5 ? nil : ["government", "civil society"][i % 2],
+               region: i < 6 ? "Africa" : i % 3 == 0 ? nil : "WEOG", organisation: "org\(i % 2)",
+               unavailable: i % 5 == 0 ? [TimeWindow(date: d1.adding(days: i % 3))] : [],
+               attendance: i % 4 == 1 ? .online : .onsite, timezone: i % 4 == 1 ? "America/Bogota" : nil,
+               gender: i % 2 == 0 ? "woman" : "man")
     }
     let times = ["09:30", "11:00", "10:00", "14:00", "10:15"]
     func randomPlacement() -> Placement {
@@ -47,7 +52,10 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
                         themes: (0..<(1 + rng.below(2))).map { _ in "t\(rng.below(4))" },
                         duration: main || rng.chance(15) ? 180 : 90, audience: rng.chance(80) ? 10 + rng.below(200) : nil,
                         equipment: rng.chance(20) ? ["webcast"] : [],
-                        people: (0..<rng.below(3)).map { _ in Participation(person: "p\(rng.below(12))", role: rng.chance(30) ? .moderator : .speaker) },
+                        people: (0..<rng.below(3)).map { _ in
+                            let person = "p\(rng.below(12))", r = rng.below(100)
+                            return Participation(person: person, role: r < 30 ? .moderator : r < 45 ? .organiser : .speaker)
+                        } + (main ? ["p0", "p2", "p4"].map { Participation(person: $0, role: .speaker) } : []),
                         parts: parts, minDays: parts > 1 ? parts : 1, pinned: rng.chance(10))
         if rng.chance(15) { s.preferences = Preferences(days: [d1], times: [TimeRange(start: TimeOfDay("09:00")!, end: TimeOfDay("13:00")!)], rooms: ["r1"]) }
         if rng.chance(10) { s.unavailable = [TimeWindow(range: TimeRange(start: TimeOfDay("14:00")!, end: TimeOfDay("18:00")!))] }
@@ -68,7 +76,8 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
                      noOverlap: g != 1, compact: g >= 1)
     }
     return Programme(event: Event(name: "Random", acronym: "random", timeZone: "Europe/Athens", startDate: d1, endDate: d1.adding(days: 2)),
-                     days: days, rooms: allRooms, themes: themes, people: people, sessions: sessions, groups: groups)
+                     days: days, rooms: allRooms, themes: themes, people: people, sessions: sessions, groups: groups,
+                     ruleSettings: ["organisation-load": RuleSetting(limit: 1)])
 }
 
 @Suite struct RecountTests {

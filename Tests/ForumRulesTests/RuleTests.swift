@@ -262,7 +262,7 @@ import ForumModel
             F.ws("B", [F.at(d1, "11:00", "plato")], themes: ["openness"], audience: 60, people: ["alice"]),
             F.ws("C", [F.at(d2, "09:30", "plato")], themes: ["security"], audience: 60, people: ["alice"]),
             F.ws("D", [F.at(d2, "11:00", "plato")], themes: ["security"], audience: 60),
-        ]))
+        ], rules: ["panel-size": RuleSetting(limit: 1)]))   // one speaker is a whole panel here
         #expect(report.violations.isEmpty)
     }
 }
