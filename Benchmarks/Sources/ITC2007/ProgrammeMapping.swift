@@ -91,9 +91,9 @@ public enum ITCProgramme {
                                  message: "session `\(session.id)` is not a course of \(instance.name)")
             }
             for placement in session.placements {
-                guard let r = instance.roomIndex(placement.room) else {
+                guard let room = placement.room, let r = instance.roomIndex(room) else {
                     throw InputError(location: SourceLocation(file: "<solved programme>"), field: "sessions.\(session.id).placement.room",
-                                     message: "unknown room `\(placement.room)`")
+                                     message: placement.room.map { "unknown room `\($0)`" } ?? "a placement without a room (ITC-2007 courses need one)")
                 }
                 guard let (d, p) = dayAndPeriod(of: placement, in: instance) else {
                     throw InputError(location: SourceLocation(file: "<solved programme>"), field: "sessions.\(session.id).placement",
