@@ -91,6 +91,12 @@ public final class Problem: @unchecked Sendable {
     public let sessionEquipment: [[String]]
     /// Languages each session needs interpreted: its own and its kind's (when the kind has interpretation).
     public let sessionLanguages: [[String]]
+    /// Topic tags of each session (indices into `tagIDs`), ascending.
+    public let sessionTags: [[Int32]]
+    /// Every topic tag sessions use, in order of first use, and its weight (``Programme/tagWeight(_:)``).
+    public let tagIDs: [String]
+    public let tagWeight: [Int32]
+    public var tagCount: Int { tagIDs.count }
     public let sessionPinned: [Bool]
     public let sessionMinDays: [Int32]
     /// Whether the session counts towards day balance (not pinned, not main/opening/closing).
@@ -261,6 +267,18 @@ public final class Problem: @unchecked Sendable {
             for language in s.languages + kindLanguages where !needs.contains(language) { needs.append(language) }
             return needs
         }
+        var tagIndex: [String: Int32] = [:], tagList: [String] = []
+        sessionTags = programme.sessions.map { s in
+            var ts: [Int32] = []
+            for tag in s.tags {
+                let i: Int32
+                if let known = tagIndex[tag] { i = known } else { i = Int32(tagList.count); tagIndex[tag] = i; tagList.append(tag) }
+                if !ts.contains(i) { ts.append(i) }
+            }
+            return ts.sorted()
+        }
+        tagIDs = tagList
+        tagWeight = tagList.map { Int32(programme.tagWeight($0)) }
         partCount = pSession.count; partSession = pSession; partIndex = pIndex; self.initial = initial
         partCompactBase = compactBase; self.compactSlots = compactSlots
 

@@ -81,6 +81,8 @@ public struct OccupancyNeeds: OptionSet, Sendable {
     public static let mainThemes = OccupancyNeeds(rawValue: 4)
     /// Parts per explicit group (no-overlap or compact) and day.
     public static let groups = OccupancyNeeds(rawValue: 8)
+    /// Parts per topic tag and day.
+    public static let tags = OccupancyNeeds(rawValue: 16)
 }
 
 /// A move being scored: part `p` of session `s` from `old` to `new`, with the engine's

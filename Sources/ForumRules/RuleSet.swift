@@ -12,21 +12,26 @@ public typealias Catalogue =
     Rules<LongerThanPlacement,
     Rules<RoomTooSmall,
     Rules<EquipmentMissing,
+    Rules<LanguageMissing,
     Rules<PersonUnavailable,
     Rules<SessionUnavailable,
     Rules<Unplaced,
     Rules<OnlineRoom,
+    Rules<KindPolicyBroken,
+    Rules<ExclusiveParallel,
     Rules<OnsiteModerator,
     Rules<OnsiteSpeakers,
     Rules<RemoteHours,
     Rules<PersonLoad,
     Rules<PersonDayLoad,
+    Rules<TravelTime,
     Rules<OrganisationLoad,
     Rules<PanelSize,
     Rules<PanelGender,
     Rules<StakeholderDiversity,
     Rules<RegionDiversity,
     Rules<ThemeParallel,
+    Rules<TagParallel,
     Rules<ThemeMainClash,
     Rules<RoomSizeFit,
     Rules<PreferenceMissed,
@@ -37,7 +42,7 @@ public typealias Catalogue =
     Rules<GroupIsolated,
     Rules<MovedFromPublished,
     RulesEnd
->>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
 
 /// The catalogue's definitions and ids, derived from ``Catalogue``.
 enum RuleCatalogue {

@@ -44,6 +44,8 @@ public final class ScoreState {
     /// Main sessions' parts by the theme they are the main session of.
     @exclusivity(unchecked) public private(set) var mainBuckets: [[Int32]]
     @exclusivity(unchecked) public private(set) var groupBuckets: [[Int32]]
+    /// Parts by topic tag.
+    @exclusivity(unchecked) public private(set) var tagBuckets: [[Int32]]
 
     /// Distinct session durations (for the room-and-time tables) and each session's class.
     public private(set) var durationClasses: [Int32] = []
@@ -87,6 +89,7 @@ public final class ScoreState {
         themeBuckets = Array(repeating: [], count: keeps.contains(.themes) ? problem.themeCount * days : 0)
         mainBuckets = Array(repeating: [], count: keeps.contains(.mainThemes) ? problem.themeCount * days : 0)
         groupBuckets = Array(repeating: [], count: keeps.contains(.groups) ? problem.groupCount * days : 0)
+        tagBuckets = Array(repeating: [], count: keeps.contains(.tags) ? problem.tagCount * days : 0)
         var classes: [Int32: Int32] = [:]
         sessionDurationClass = problem.sessionDuration.map { d in
             if let c = classes[d] { return c }
@@ -157,6 +160,7 @@ public final class ScoreState {
         keep(&roomBuckets[Int(pos.room) * days + day])
         if keeps.contains(.people) { for person in pr.sessionPeople[si] { keep(&personBuckets[Int(person) * days + day]) } }
         if keeps.contains(.themes) { for t in pr.sessionThemes[si] { keep(&themeBuckets[Int(t) * days + day]) } }
+        if keeps.contains(.tags) { for t in pr.sessionTags[si] { keep(&tagBuckets[Int(t) * days + day]) } }
         if keeps.contains(.mainThemes) { for t in pr.sessionMainThemes[si] { keep(&mainBuckets[Int(t) * days + day]) } }
         if keeps.contains(.groups) {
             for g in pr.sessionNoOverlapGroups[si] { keep(&groupBuckets[Int(g) * days + day]) }

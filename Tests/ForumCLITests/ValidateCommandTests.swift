@@ -105,7 +105,8 @@ sessions:
         let hardRules = Set(violations.filter { $0["severity"] as? String == "hard" }.compactMap { $0["rule"] as? String })
         #expect(hardRules == ["room-conflict", "person-conflict", "group-conflict", "outside-grid", "room-unavailable",
                               "longer-than-placement", "room-too-small", "equipment-missing", "person-unavailable",
-                              "session-unavailable", "unplaced", "online-room", "onsite-moderator"])
+                              "session-unavailable", "unplaced", "online-room", "onsite-moderator", "language-missing",
+                              "kind-policy", "exclusive-parallel"])
         // Every placed violation carries its times with the Athens offset (UTC+02:00 that week).
         for v in violations where v["start"] is String {
             #expect((v["start"] as? String)?.hasSuffix("+02:00") == true)

@@ -25,10 +25,13 @@ struct TestRandom {
 func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
     var rng = TestRandom(state: seed)
     let d1 = Fixture.day1
-    let days = (0..<3).map { Day(date: d1.adding(days: $0), slots: Fixture.slots()) }
+    let days = (0..<3).map { Day(date: d1.adding(days: $0), label: $0 == 0 ? "Day 0" : nil, slots: Fixture.slots()) }
+    // Two buildings 75 minutes apart (so 13:00 to 14:00 is too short); booths, captioning and a lightning area in some rooms.
     let rooms = (0..<5).map { i in
         Room(id: "r\(i)", name: "Room \(i)", capacity: [30, 80, 150, 400, nil][i], equipment: i % 2 == 0 ? ["webcast"] : [],
-             availability: i == 4 ? [TimeWindow(date: d1.adding(days: 1))] : [])
+             availability: i == 4 ? [TimeWindow(date: d1.adding(days: 1))] : [], building: i >= 3 ? "annex" : "main",
+             languages: [["en", "fr"], [], ["en"], ["en", "fr", "es"], []][i], captioning: i == 0 || i == 3,
+             tags: i == 2 ? ["lightning-area"] : [])
     }
     let themes = (0..<4).map { Theme(id: "t\($0)", title: "Theme \($0)", crossCutting: $0 == 3) }
     let people = (0..<12).map { i in
@@ -60,6 +63,22 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
         if rng.chance(15) { s.preferences = Preferences(days: [d1], times: [TimeRange(start: TimeOfDay("09:00")!, end: TimeOfDay("13:00")!)], rooms: ["r1"]) }
         if rng.chance(10) { s.unavailable = [TimeWindow(range: TimeRange(start: TimeOfDay("14:00")!, end: TimeOfDay("18:00")!))] }
         if i > 0 && rng.chance(15) { s.after = ["s\(rng.below(i))"] }
+        // The IGF of today: kinds with policies, languages, captioning, an exclusive session, topic tags.
+        if !main {
+            switch i % 13 {
+            case 7: s.kind = .townHall; if rng.chance(50) { s.duration = 60 }
+            case 6: s.kind = .lightningTalk; s.duration = 30
+            case 9: s.kind = .dayZero
+            case 10: s.kind = .networking
+            case 11: s.kind = .opening; s.duration = 60
+            default: break
+            }
+        }
+        if i % 6 == 2 { s.languages = rng.chance(50) ? ["fr"] : ["fr", "es"] }
+        if i % 8 == 3 { s.captioning = true }
+        if i == 5 { s.exclusive = true }
+        if i == 8 { s.people = ["p1", "p5", "p2"].map { Participation(person: $0, role: .speaker) } }   // two of three online
+        s.tags = (i % 7 == 0 ? ["children"] : []) + (i % 5 == 1 ? ["ai"] : [])
         s.placements = (0..<parts).compactMap { _ in rng.chance(85) ? randomPlacement() : nil }
         sessions.append(s)
     }
@@ -77,7 +96,10 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
     }
     return Programme(event: Event(name: "Random", acronym: "random", timeZone: "Europe/Athens", startDate: d1, endDate: d1.adding(days: 2)),
                      days: days, rooms: allRooms, themes: themes, people: people, sessions: sessions, groups: groups,
-                     ruleSettings: ["organisation-load": RuleSetting(limit: 1)])
+                     ruleSettings: ["organisation-load": RuleSetting(limit: 1)],
+                     buildings: [Building(id: "main", name: "Main building", walks: ["annex": 75]), Building(id: "annex", name: "Annex")],
+                     kinds: [KindPolicy(kind: .networking, times: [TimeRange(start: TimeOfDay("09:00")!, end: TimeOfDay("12:30")!)])],
+                     tags: [TopicTag(id: "ai", title: "Artificial intelligence", weight: 3)])
 }
 
 @Suite struct RecountTests {
