@@ -11,7 +11,7 @@ public final class KindPolicyBroken: PlacementRule {
                        unit: "per broken part of the policy (duration, room, day, time, interpretation)",
                        sentence: "A session keeps its kind's policy: an allowed duration, room, day and time of day, and no interpretation where the kind has none.")
     }
-    public static var factors: PlacementFactors { [.sessionRoom, .sessionTime] }
+    public static var factors: PlacementFactors { PlacementFactors.sessionRoom.union(.sessionTime) }   // not an array literal: that allocates on every call
     public let table = PlacementTable()
 
     /// One session's policy in the problem's indices (nil: anything goes).

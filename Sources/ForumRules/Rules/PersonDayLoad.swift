@@ -16,8 +16,9 @@ public final class PersonDayLoad: Rule {
     let people: [[Int32]]
     let sessionsOf: [[Int32]]
     /// Placed parts per session and day (`s * dayCount + day`); sessions per person and day.
-    @exclusivity(unchecked) var partsOn: [Int32]
-    @exclusivity(unchecked) var load: [Int32]
+    /// Fixed-size buffers: `link` runs on every accepted move and paid for copy-on-write checks.
+    let partsOn: UnsafeMutablePointer<Int32>
+    let load: UnsafeMutablePointer<Int32>
     let days: Int
 
     public init(_ problem: Problem) {
@@ -28,12 +29,19 @@ public final class PersonDayLoad: Rule {
         for s in 0..<problem.sessionCount { for person in people[s] { of[Int(person)].append(Int32(s)) } }
         sessionsOf = of
         days = problem.dayCount
-        partsOn = Array(repeating: 0, count: problem.sessionCount * problem.dayCount)
-        load = Array(repeating: 0, count: problem.personCount * problem.dayCount)
+        partsOn = .allocate(capacity: max(1, problem.sessionCount * problem.dayCount))
+        partsOn.initialize(repeating: 0, count: max(1, problem.sessionCount * problem.dayCount))
+        load = .allocate(capacity: max(1, problem.personCount * problem.dayCount))
+        load.initialize(repeating: 0, count: max(1, problem.personCount * problem.dayCount))
+    }
+
+    deinit {
+        partsOn.deallocate()
+        load.deallocate()
     }
 
     /// The session enters a day it had no part on (sign 1) or leaves one (sign -1).
-    public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int {
+    @inline(__always) public func link(_ e: ScoreState, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) -> Int {
         let list = people[s]
         guard !list.isEmpty else { return 0 }
         let day = Int(pos.day), k = s * days + day
@@ -56,7 +64,7 @@ public final class PersonDayLoad: Rule {
         return change
     }
 
-    public func delta(_ e: ScoreState, _ m: Move) -> Int {
+    @inline(__always) public func delta(_ e: ScoreState, _ m: Move) -> Int {
         let list = people[m.s]
         guard !list.isEmpty && m.old.day != m.new.day else { return 0 }
         let a = Int(m.old.day), b = Int(m.new.day)

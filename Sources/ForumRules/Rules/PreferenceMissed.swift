@@ -8,7 +8,7 @@ public final class PreferenceMissed: PlacementRule {
                        unit: "per placement and missed wish (day, time, room)",
                        sentence: "A session runs on its preferred days, at its preferred times, in its preferred rooms.")
     }
-    public static var factors: PlacementFactors { [.sessionRoom, .sessionTime] }
+    public static var factors: PlacementFactors { PlacementFactors.sessionRoom.union(.sessionTime) }   // not an array literal: that allocates on every call
     public let table = PlacementTable()
 
     public init(_ problem: Problem) {}

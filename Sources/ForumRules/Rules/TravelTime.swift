@@ -18,6 +18,8 @@ public final class TravelTime: Rule {
     let walks: [Int32]
     let buildingCount: Int
     let active: Bool
+    /// The longest walk: parts further apart in time than this never count.
+    let longestWalk: Int32
     /// Whether each person attends onsite.
     let onsite: [Bool]
 
@@ -36,6 +38,7 @@ public final class TravelTime: Rule {
         for a in ids.indices { for b in ids.indices { walks[a * ids.count + b] = Int32(programme.walk(from: ids[a], to: ids[b]) ?? 0) } }
         self.walks = walks
         active = walks.contains { $0 > 0 }
+        longestWalk = walks.max() ?? 0
         onsite = programme.people.map { $0.attendance == .onsite }
     }
 
@@ -48,11 +51,10 @@ public final class TravelTime: Rule {
 
     /// Whether two placements leave less time between them than the walk (overlaps are person-conflict's).
     @inline(__always) func tooClose(_ a: Pos, _ b: Pos) -> Bool {
-        let w = walk(a.room, b.room)
-        if w == 0 { return false }
-        if a.end <= b.start { return b.start - a.end < w }
-        if b.end <= a.start { return a.start - b.end < w }
-        return false
+        // The gap first: most pairs are too far apart in time to need a look at the buildings.
+        let gap = a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : -1
+        if gap < 0 || gap >= longestWalk { return false }
+        return gap < walk(a.room, b.room)
     }
 
     /// Per onsite person of session `s`: their parts in other sessions on the day too close to `pos`.
