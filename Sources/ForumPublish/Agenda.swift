@@ -38,16 +38,34 @@ public struct AgendaItem: Hashable, Sendable {
     /// People who share a role in a session.
     public struct RoleGroup: Hashable, Sendable {
         public var role: Role
-        public var names: [String]
+        /// The people in the order the session lists them.
+        public var members: [Member]
+        /// The members' names.
+        public var names: [String] { members.map(\.name) }
+        /// The members' names, each followed by ` (online)` when the person takes part online.
+        public var markedNames: [String] { members.map(\.markedName) }
         /// `Moderator: Nik Gowing`, `Speakers: A, B`.
-        public var label: String { role.title(plural: names.count > 1) }
+        public var label: String { role.title(plural: members.count > 1) }
     }
 
-    static func groups(_ session: Session, names: [String: String]) -> [RoleGroup] {
+    /// One person of a session as published.
+    public struct Member: Hashable, Sendable {
+        /// The person's id (the name of a person the programme does not define is the id).
+        public var id: String
+        public var name: String
+        /// Whether the person takes part online (``Person/attendance`` is `.online`).
+        public var online: Bool
+        /// `Ana Lima (online)` for a person who takes part online, else the name.
+        public var markedName: String { online ? name + Agenda.onlineMark : name }
+    }
+
+    static func groups(_ session: Session, people: [String: Person]) -> [RoleGroup] {
         roleOrder.compactMap { role in
             var seen = Set<String>()
-            let people = session.people.filter { $0.role == role && seen.insert($0.person).inserted }.map { names[$0.person] ?? $0.person }
-            return people.isEmpty ? nil : RoleGroup(role: role, names: people)
+            let members = session.people.filter { $0.role == role && seen.insert($0.person).inserted }.map { p in
+                Member(id: p.person, name: people[p.person]?.name ?? p.person, online: people[p.person]?.attendance == .online)
+            }
+            return members.isEmpty ? nil : RoleGroup(role: role, members: members)
         }
     }
 }
@@ -74,6 +92,19 @@ public struct Agenda: Sendable {
     public var unplaced: [Session]
     /// Person id → name.
     public var personNames: [String: String]
+    /// Ids of the people who take part online.
+    public var onlinePeople: Set<String>
+
+    /// What follows the name of a person who takes part online: ` (online)`.
+    public static let onlineMark = " (online)"
+    /// The label of an online-only session (badges, abstracts).
+    public static let onlineLabel = "Online session"
+
+    /// A person's name as published: ` (online)` follows it when the person takes part online.
+    public func markedName(_ person: String) -> String {
+        let name = personNames[person] ?? person
+        return onlinePeople.contains(person) ? name + Agenda.onlineMark : name
+    }
 
     /// Where online sessions placed in time only appear (id "", which no room can have).
     public static let onlineRoom = Room(id: "", name: "Online", virtual: true)
@@ -91,13 +122,14 @@ public struct Agenda: Sendable {
         let roomOrder = Dictionary(rooms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let roomByID = Dictionary((programme.rooms + [Agenda.onlineRoom]).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let themeByID = Dictionary(programme.themes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let names = Dictionary(programme.people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        personNames = names
+        let peopleByID = Dictionary(programme.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        personNames = peopleByID.mapValues(\.name)
+        onlinePeople = Set(peopleByID.values.filter { $0.attendance == .online }.map(\.id))
 
         var itemsByDate: [LocalDate: [AgendaItem]] = [:]
         for session in programme.sessions {
             let themes = session.themes.compactMap { themeByID[$0] }
-            let people = AgendaItem.groups(session, names: names)
+            let people = AgendaItem.groups(session, people: peopleByID)
             for (index, placement) in session.placements.prefix(max(session.parts, 1)).enumerated() {
                 let item = AgendaItem(session: session, part: index + 1, placement: placement,
                                       range: session.span(of: placement), room: roomByID[placement.room ?? ""], themes: themes,
@@ -153,6 +185,27 @@ public struct Agenda: Sendable {
     public func instant(_ date: LocalDate, _ minutes: Int) -> String? {
         let time = WallClock(date: date, minutes: minutes)
         return instants[time] ?? Agenda.iso8601(programme.event, time)
+    }
+
+    /// The item's span in UTC, `08:00–09:30 UTC`, computed from the event's IANA time zone
+    /// (so summer time is followed). When the UTC start falls on another date than the local
+    /// one, that date comes first: `Sun 29 Oct 22:30–00:00 UTC`. Nil when the zone is unknown.
+    public func utcSpan(_ item: AgendaItem) -> String? {
+        let event = programme.event
+        func instant(_ minutes: Int) -> Date? {
+            event.instant(date: item.placement.day.adding(days: minutes / 1440), time: TimeOfDay(minutes: minutes % 1440))
+        }
+        guard let start = instant(item.range.start.minutes), let end = instant(item.range.end.minutes) else { return nil }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        func clock(_ date: Date) -> String {
+            let c = utc.dateComponents([.hour, .minute], from: date)
+            return TimeOfDay(hour: c.hour!, minute: c.minute!).description
+        }
+        let day = utc.dateComponents([.year, .month, .day], from: start)
+        let startDate = LocalDate(year: day.year!, month: day.month!, day: day.day!)
+        let prefix = startDate == item.placement.day ? "" : Text.shortDate(startDate) + " "
+        return "\(prefix)\(clock(start))–\(clock(end)) UTC"
     }
 
     /// Every item of every day, in day order.

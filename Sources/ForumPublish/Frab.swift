@@ -19,7 +19,9 @@ public struct FrabOptions: Sendable {
 /// The programme in the frab schedule format that pretalx and frab publish and conference
 /// apps (ConfClerk, Giggity, EventFahrplan…) read: `schedule.xml` and `schedule.json`.
 ///
-/// Every placed session becomes one event, every part of a series its own event. Event ids
+/// Every placed session becomes one event, every part of a series its own event. An online
+/// session placed without a room is in the room `Online`; an online-only session's abstract
+/// starts with `Online session.`; people who take part online have ` (online)` after the name. Event ids
 /// (positive integers) and guids (name-based UUID v5) are derived from the event acronym and
 /// the session id (plus the part number of a series), so they stay the same from one export
 /// to the next and apps keep a participant's favourites.
@@ -117,12 +119,24 @@ public struct FrabSchedule {
         return String(Digest.hex(Digest.sha1(Array(text.utf8))).prefix(12))
     }
 
+    /// Each person of the session once, in the session's order; the name of a person who
+    /// takes part online is followed by ` (online)` (frab has no attendance field, and apps
+    /// such as ConfClerk show the name as given).
     func persons(_ item: AgendaItem) -> [(person: String, name: String, role: Role)] {
         var seen = Set<String>()
         return item.session.people.compactMap { p in
             guard seen.insert(p.person).inserted else { return nil }
-            return (p.person, agenda.personNames[p.person] ?? p.person, p.role)
+            return (p.person, agenda.markedName(p.person), p.role)
         }
+    }
+
+    /// The abstract as published: an online-only session's starts with `Online session.`, so
+    /// that apps (which have no field for it) show it with the session; its room is `Online`
+    /// (or the virtual room's name).
+    func abstract(_ item: AgendaItem) -> String? {
+        guard item.isOnline else { return item.session.abstract }
+        let abstract = item.session.abstract?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return abstract.isEmpty ? "\(Agenda.onlineLabel)." : "\(Agenda.onlineLabel). \(abstract)"
     }
 
     func sessionURL(_ item: AgendaItem) -> String? {
@@ -150,7 +164,7 @@ public struct FrabSchedule {
         for (index, day) in agenda.days.enumerated() {
             let window = dayWindow(day)
             out += "  <day index=\"\(index + 1)\" date=\"\(day.date)\" start=\"\(window.start)\" end=\"\(window.end)\">\n"
-            let byRoom = Dictionary(grouping: day.items, by: \.placement.room)
+            let byRoom = Dictionary(grouping: day.items, by: \.roomKey)
             for room in agenda.rooms {
                 let items = byRoom[room.id] ?? []
                 if items.isEmpty {
@@ -190,7 +204,7 @@ public struct FrabSchedule {
         element("track", item.mainTheme?.label)
         element("type", s.kind.title)
         element("language", s.language)
-        element("abstract", s.abstract)
+        element("abstract", abstract(item))
         element("description", s.description)
         let persons = persons(item)
         if persons.isEmpty {
@@ -234,7 +248,7 @@ public struct FrabSchedule {
         })))
         conference.append(("days", .array(agenda.days.enumerated().map { index, day in
             let window = dayWindow(day)
-            let byRoom = Dictionary(grouping: day.items, by: \.placement.room)
+            let byRoom = Dictionary(grouping: day.items, by: \.roomKey)
             let rooms: [(String, JSONText)] = agenda.rooms.map { room in
                 (room.name, .array((byRoom[room.id] ?? []).map(jsonEvent)))
             }
@@ -274,7 +288,7 @@ public struct FrabSchedule {
             ("track", .optional(item.mainTheme?.label)),
             ("type", .string(s.kind.title)),
             ("language", .string(s.language ?? "")),
-            ("abstract", .string(s.abstract ?? "")),
+            ("abstract", .string(abstract(item) ?? "")),
             ("description", .string(s.description ?? "")),
             ("persons", .array(persons(item).map { p in
                 let identity = personIdentities[p.person]!

@@ -42,7 +42,9 @@ public struct HTMLOptions: Sendable {
 
 /// The programme as one self-contained HTML page: a grid of rooms × time per day, sessions
 /// coloured by theme with a legend, details per session, filters by theme and room when
-/// JavaScript runs, links to calendars, a print layout.
+/// JavaScript runs, links to calendars, a print layout. Each session gives its time on the
+/// venue's clock and in UTC; an online-only session has an `Online` badge and the CSS class
+/// `online`; a person who takes part online has ` (online)` after the name.
 ///
 /// Every text from the programme is escaped; colours come from ``ThemePalette`` only; links
 /// are web or mail addresses only; the page's own script is allowed by its hash in a
@@ -156,7 +158,7 @@ public struct HTMLProgramme {
 
     /// Hidden until the script shows it: without JavaScript the page is complete without filters.
     private func filters() -> String {
-        let usedRooms = Set(agenda.items.map(\.placement.room))
+        let usedRooms = Set(agenda.items.map(\.roomKey))
         let rooms = agenda.rooms.filter { usedRooms.contains($0.id) }
         let usedThemes = Set(agenda.items.flatMap { $0.themes.map(\.id) })
         let themes = programme.themes.filter { usedThemes.contains($0.id) }
@@ -226,6 +228,7 @@ public struct HTMLProgramme {
         let themes = item.themes.map(\.id).joined(separator: " ")
         var classes = "s \(themeClasses)"
         if placed.overlapsInRoom { classes += " clash" }
+        if item.isOnline { classes += " online" }
         var style = "grid-row:\(placed.firstRow)/\(placed.lastRow);grid-column:\(placed.column)"
         if item.themes.count > 1 {
             // A session of several themes gets a striped edge, one band per theme (palette colours only).
@@ -239,14 +242,17 @@ public struct HTMLProgramme {
         out += "<h3 id=\"\(e(anchor))-t\">\(e(s.title))</h3>\n"
         let start = Text.hoursMinutes(item.range.start.minutes), end = Text.hoursMinutes(item.range.end.minutes)
         let datetime = agenda.instant(day.date, item.range.start.minutes) ?? "\(day.date)T\(start)"
-        out += "<p class=\"when\"><time datetime=\"\(e(datetime))\">\(start)–\(end)</time> · \(e(item.roomName))</p>\n"
+        // The venue's clock first, then UTC (as the IGF's own session pages give it).
+        let utc = agenda.utcSpan(item).map { " <span class=\"utc\">(\(e($0)))</span>" } ?? ""
+        out += "<p class=\"when\"><time datetime=\"\(e(datetime))\">\(start)–\(end)</time>\(utc) · \(e(item.roomName))</p>\n"
         var meta = [e(s.kind.title)]
+        if item.isOnline { meta.insert("<span class=\"ob\">Online</span>", at: 0) }
         if let part = item.partLabel { meta.append(e(part)) }
         if !item.themes.isEmpty { meta.append(item.themes.map { e($0.shortLabel) }.joined(separator: ", ")) }
         out += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
         let people = item.people
         if !people.isEmpty {
-            let short = people.prefix(2).map { "\($0.label): \(e($0.names.joined(separator: ", ")))" }
+            let short = people.prefix(2).map { "\($0.label): \(e($0.markedNames.joined(separator: ", ")))" }
             out += "<p class=\"ppl\">\(short.joined(separator: "; "))\(people.count > 2 ? "…" : "")</p>\n"
         }
         if placed.overlapsInRoom { out += "<p class=\"warn\">Overlaps another session in this room.</p>\n" }
@@ -255,12 +261,12 @@ public struct HTMLProgramme {
         if !item.themes.isEmpty {
             out += "<dt>\(item.themes.count > 1 ? "Themes" : "Theme")</dt><dd>\(item.themes.map { e($0.label) }.joined(separator: ", "))</dd>\n"
         }
-        out += "<dt>When</dt><dd>\(e(Text.longDate(day.date))), \(start)–\(end)</dd>\n"
+        out += "<dt>When</dt><dd>\(e(Text.longDate(day.date))), \(start)–\(end)\(agenda.utcSpan(item).map { " (\(e($0)))" } ?? "")</dd>\n"
         out += "<dt>Room</dt><dd>\(e(item.roomName))"
         if let capacity = item.room?.capacity { out += " (\(capacity) seats)" }
         out += "</dd>\n"
         for group in people {
-            out += "<dt>\(group.label)</dt><dd>\(group.names.map(e).joined(separator: ", "))</dd>\n"
+            out += "<dt>\(group.label)</dt><dd>\(group.markedNames.map(e).joined(separator: ", "))</dd>\n"
         }
         if let language = s.language { out += "<dt>Language</dt><dd>\(e(language))</dd>\n" }
         out += "</dl>\n"
@@ -380,6 +386,9 @@ public struct HTMLProgramme {
     .when{font-variant-numeric:tabular-nums;font-weight:600}
     .meta,.ppl{color:#2d2d2d}
     .clash{outline:2px dashed #b00020}
+    .s.online{border-left-style:dashed}
+    .ob{display:inline-block;background:#20385e;color:#fff;font-size:.75em;font-weight:600;padding:0 .35em;border-radius:3px;letter-spacing:.02em}
+    .utc{font-weight:400;color:var(--muted)}
     .warn{color:#b00020;font-weight:600}
     details{margin-top:.2rem}
     summary{cursor:pointer;color:#0b4f8a;font-weight:600;width:max-content}
@@ -443,7 +452,7 @@ struct DayLayout {
         var rooms: [RoomColumns] = []
         var placed: [Placed] = []
         var column = 2
-        let itemsByRoom = Dictionary(grouping: day.items, by: \.placement.room)
+        let itemsByRoom = Dictionary(grouping: day.items, by: \.roomKey)
         for room in allRooms {
             let items = itemsByRoom[room.id] ?? []
             guard !items.isEmpty else { continue }

@@ -2,7 +2,9 @@ import Foundation
 import ForumModel
 
 /// The programme as a Markdown agenda for email and wikis: one section per day, sessions
-/// grouped by start time, each with its room, kind, theme and people.
+/// grouped by start time, each with its time (on the venue's clock and in UTC), room, kind,
+/// theme and people. An online-only session is marked *Online session*, and a person who
+/// takes part online has ` (online)` after the name.
 public struct MarkdownAgenda {
     public let agenda: Agenda
 
@@ -60,11 +62,14 @@ public struct MarkdownAgenda {
         let s = item.session
         var line = "- **\(m(s.title))**"
         if let part = item.partLabel { line += " (\(part.lowercased()))" }
-        line += " · \(Text.hoursMinutes(item.range.start.minutes))–\(Text.hoursMinutes(item.range.end.minutes)) · \(m(item.roomName)) · \(m(s.kind.title))"
+        if item.isOnline { line += " · *\(Agenda.onlineLabel)*" }
+        line += " · \(Text.hoursMinutes(item.range.start.minutes))–\(Text.hoursMinutes(item.range.end.minutes))"
+        if let utc = agenda.utcSpan(item) { line += " (\(utc))" }
+        line += " · \(m(item.roomName)) · \(m(s.kind.title))"
         if !item.themes.isEmpty { line += " · \(item.themes.map { m($0.label) }.joined(separator: ", "))" }
         var lines = [line]
         if !item.people.isEmpty {
-            lines.append("  " + item.people.map { "\($0.label): \($0.names.map(m).joined(separator: ", "))" }.joined(separator: "; "))
+            lines.append("  " + item.people.map { "\($0.label): \($0.markedNames.map(m).joined(separator: ", "))" }.joined(separator: "; "))
         }
         if let abstract = s.abstract?.trimmingCharacters(in: .whitespacesAndNewlines), !abstract.isEmpty {
             lines.append("  " + m(abstract.split(whereSeparator: \.isNewline).joined(separator: " ")))

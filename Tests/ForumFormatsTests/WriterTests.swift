@@ -189,3 +189,48 @@ func awkwardProgramme() -> Programme {
             """ + "\n")
     }
 }
+
+/// A hybrid programme: an online session placed in time only (no room), one in a virtual
+/// room, an online person with a home time zone who moderates online.
+func hybridProgramme() -> Programme {
+    let event = Event(name: "Hybrid forum", acronym: "hf", timeZone: "Europe/Athens", startDate: d("2006-10-30"), endDate: d("2006-10-31"))
+    let grid = [Slot(start: t("10:00"), end: t("11:30")), Slot(start: t("13:30"), end: t("15:00"))]
+    return Programme(
+        event: event,
+        days: [Day(date: d("2006-10-30"), slots: grid), Day(date: d("2006-10-31"), slots: grid)],
+        rooms: [Room(id: "main-hall", name: "Main Hall", capacity: 800), Room(id: "zoom-a", name: "Zoom A", virtual: true)],
+        people: [Person(id: "alima", name: "Ana Lima"),
+                 Person(id: "rkumar", name: "Raj Kumar", attendance: .online, timezone: "Asia/Kolkata")],
+        sessions: [
+            Session(id: "ws-remote", title: "Remote participation",
+                    people: [Participation(person: "rkumar", role: .onlineModerator), Participation(person: "alima", role: .speaker)],
+                    placements: [Placement(day: d("2006-10-31"), start: t("10:00"), room: nil)], online: true),
+            Session(id: "ws-webinar", title: "Webinar",
+                    placements: [Placement(day: d("2006-10-30"), start: t("13:30"), room: "zoom-a")], online: true),
+            Session(id: "ws-hall", title: "In the hall", people: [Participation(person: "alima", role: .moderator)],
+                    placements: [Placement(day: d("2006-10-30"), start: t("10:00"), room: "main-hall")]),
+        ])
+}
+
+@Suite struct HybridWriterTests {
+    @Test func placementWithoutARoomAndAnOnlinePersonRoundTrip() throws {
+        let p = hybridProgramme()
+        let yaml = ProgrammeWriter.yaml(p)
+        // The placement names no room; the person's attendance and zone are written.
+        #expect(yaml.contains("    placement: 2006-10-31 10:00\n    online: true\n"))
+        #expect(yaml.contains("    attendance: online\n    timezone: Asia/Kolkata\n"))
+        #expect(yaml.contains("    online-moderator: rkumar\n"))
+        let back = try ProgrammeReader.read(text: yaml, file: "hybrid.yaml")
+        // The parts that are new for hybrid events, one by one, then the whole.
+        #expect(back.session("ws-remote")?.placements == [Placement(day: d("2006-10-31"), start: t("10:00"), room: nil)])
+        #expect(back.session("ws-remote")?.online == true)
+        #expect(back.session("ws-remote")?.people == p.session("ws-remote")?.people)
+        #expect(back.person("rkumar")?.attendance == .online && back.person("rkumar")?.timezone == "Asia/Kolkata")
+        #expect(back.person("alima")?.attendance == .onsite && back.person("alima")?.timezone == nil)
+        #expect(back.room("zoom-a")?.virtual == true)
+        #expect(back == p)
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.json(p), file: "hybrid.json") == p)
+        // Written once, the text is a fixed point.
+        #expect(ProgrammeWriter.yaml(back) == yaml)
+    }
+}

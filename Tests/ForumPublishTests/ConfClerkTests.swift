@@ -43,14 +43,14 @@ import ForumModel
     d = sqlite3.connect(sys.argv[1])
     conf = d.execute("select title, start, end, utc_offset, display_time_shift, timeslot_duration from conference where active = 1").fetchone()
     events = []
-    for (eid, start, duration, title, subtitle, etype, language, track, room) in d.execute(
-        "select e.id, e.start, e.duration, e.title, e.subtitle, e.type, e.language, t.name, r.name from event e "
+    for (eid, start, duration, title, subtitle, etype, language, abstract, track, room) in d.execute(
+        "select e.id, e.start, e.duration, e.title, e.subtitle, e.type, e.language, e.abstract, t.name, r.name from event e "
         "join track t on t.id = e.xid_track join event_room er on er.xid_event = e.id and er.xid_conference = e.xid_conference "
         "join room r on r.id = er.xid_room order by e.start, r.name"):
         persons = [p[0] for p in d.execute("select p.name from person p join event_person ep on ep.xid_person = p.id and ep.xid_conference = p.xid_conference where ep.xid_event = ?", (eid,))]
         wall = datetime.datetime.fromtimestamp(start, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
         events.append(dict(id=eid, shown=wall, minutes=duration // 60, title=title, subtitle=subtitle, type=etype,
-                           language=language, track=track, room=room, persons=sorted(persons)))
+                           language=language, abstract=abstract, track=track, room=room, persons=sorted(persons)))
     print(json.dumps(dict(conference=dict(title=conf[0], utc_offset=conf[3], display_time_shift=conf[4],
                                           first_day=datetime.datetime.fromtimestamp(conf[1], datetime.timezone.utc).strftime("%Y-%m-%d"),
                                           last_day=datetime.datetime.fromtimestamp(conf[2], datetime.timezone.utc).strftime("%Y-%m-%d")),
@@ -60,7 +60,7 @@ import ForumModel
 
     struct Stored: Decodable {
         struct Conference: Decodable { var title: String; var utc_offset: Int?; var display_time_shift: Int?; var first_day: String; var last_day: String }
-        struct Event: Decodable { var id: Int; var shown: String; var minutes: Int; var title: String; var subtitle: String?; var type: String?; var language: String?; var track: String; var room: String; var persons: [String] }
+        struct Event: Decodable { var id: Int; var shown: String; var minutes: Int; var title: String; var subtitle: String?; var type: String?; var language: String?; var abstract: String?; var track: String; var room: String; var persons: [String] }
         var conference: Conference
         var events: [Event]
     }
@@ -101,6 +101,24 @@ import ForumModel
         let stored = try Self.expectEveryEventAtItsLocalTime(Athens.hostile)
         for title in Athens.hostileTitles { #expect(stored.events.contains { $0.title == title }) }
         #expect(stored.events.filter { $0.title == "Access track" }.map(\.subtitle) == ["Part 1 of 2", "Part 2 of 2"])
+    }
+
+    /// An online-only session placed without a room shows in ConfClerk in the room "Online",
+    /// with "Online session." opening its abstract and its online people marked by name.
+    @Test func onlineSessionLoadsInTheOnlineRoomWithOnlinePeopleMarked() throws {
+        let (stored, schedule) = try Self.importIntoConfClerk(Hybrid.programme)
+        #expect(stored.events.count == schedule.agenda.items.count)
+        let remote = try #require(stored.events.first { $0.title == "Remote participation in practice" })
+        #expect(remote.room == "Online")
+        #expect(remote.shown == "2006-10-31 10:00" && remote.minutes == 90)
+        #expect(remote.abstract == "Online session. How remote hubs join the forum.")
+        #expect(remote.persons == ["Ana Lima", "Raj Kumar (online)"])
+        let hall = try #require(stored.events.first { $0.title == "Hybrid panel in the hall" })
+        #expect(hall.room == "Main Hall")
+        #expect(hall.persons == ["Ana Lima", "Raj Kumar (online)"])
+        let summer = try #require(stored.events.first { $0.title == "Summer-time webinar" })
+        #expect(summer.room == "Zoom A" && summer.shown == "2006-10-27 10:00")
+        #expect(summer.abstract == "Online session.")
     }
 
     /// Imports the programme's schedule.xml and checks every event as ConfClerk stored it.

@@ -15,11 +15,11 @@ import ForumModel
         #expect(text.contains("""
         ### 10:00
 
-        - **Opening Ceremony** · 10:00–13:00 · Main Hall · Opening  
+        - **Opening Ceremony** · 10:00–13:00 (08:00–11:00 UTC) · Main Hall · Opening  
           Chair: Michalis Liapis; Speakers: Kostas Karamanlis, Nitin Desai  
           <http://friendsoftheigf.org/session/576>
         """))
-        #expect(text.contains("- **Openness** · 10:00–13:00 · Main Hall · Main session · Openness  \n  Moderator: Nik Gowing\n"))
+        #expect(text.contains("- **Openness** · 10:00–13:00 (08:00–11:00 UTC) · Main Hall · Main session · Openness  \n  Moderator: Nik Gowing\n"))
         // Sessions in the order they start.
         let opening = try #require(text.range(of: "**Opening Ceremony**")), scene = try #require(text.range(of: "**Multistakeholder"))
         let spam = try #require(text.range(of: "**Fighting Spam"))
@@ -34,7 +34,7 @@ import ForumModel
         #expect(!text.replacingOccurrences(of: "\\<", with: "").contains("<img"))
         #expect(!text.replacingOccurrences(of: "\\<", with: "").contains("<script"))
         #expect(!text.contains("javascript:"))
-        #expect(text.contains("- **Access track** (part 2 of 2) · 13:30–15:00 · Plato Hall"))
+        #expect(text.contains("- **Access track** (part 2 of 2) · 13:30–15:00 (11:30–13:00 UTC) · Plato Hall"))
         #expect(text.contains("## Not yet scheduled\n\n- **Workshop without a room yet** · Workshop · Openness\n"))
         #expect(MarkdownAgenda.escape("*bold* _it_ [link](x) `code` a|b &amp; R&D") == "\\*bold\\* \\_it\\_ \\[link\\](x) \\`code\\` a\\|b \\&amp; R&D")
         #expect(MarkdownAgenda.escape("# not a heading") == "\\# not a heading")
