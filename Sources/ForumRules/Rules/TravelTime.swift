@@ -20,8 +20,9 @@ public final class TravelTime: Rule {
     let active: Bool
     /// The longest walk: parts further apart in time than this never count.
     let longestWalk: Int32
-    /// Whether each person attends onsite.
+    /// Whether each person attends onsite, and each session's onsite people.
     let onsite: [Bool]
+    let onsitePeople: [[Int32]]
 
     public init(_ problem: Problem) {
         let programme = problem.programme
@@ -39,7 +40,9 @@ public final class TravelTime: Rule {
         self.walks = walks
         active = walks.contains { $0 > 0 }
         longestWalk = walks.max() ?? 0
-        onsite = programme.people.map { $0.attendance == .onsite }
+        let onsite = programme.people.map { $0.attendance == .onsite }
+        self.onsite = onsite
+        onsitePeople = problem.sessionPeople.map { $0.filter { onsite[Int($0)] } }
     }
 
     /// The walk from the room of `a` to the room of `b` (0 when either has no building).
@@ -63,7 +66,7 @@ public final class TravelTime: Rule {
         if roomBuilding[Int(pos.room)] < 0 { return 0 }
         var n = 0
         let day = Int(pos.day)
-        for person in pr.sessionPeople[s] where onsite[Int(person)] {
+        for person in onsitePeople[s] {
             e.personBuckets[Int(person) * pr.dayCount + day].withUnsafeBufferPointer { bucket in
                 for q in bucket where Int(pr.partSession[Int(q)]) != s && tooClose(pos, e.at[Int(q)]) { n += 1 }
             }
