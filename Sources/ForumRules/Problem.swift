@@ -95,7 +95,7 @@ public final class Problem: @unchecked Sendable {
     public let sessionTags: [[Int32]]
     /// Every topic tag sessions use, in order of first use, and its weight (``Programme/tagWeight(_:)``).
     public let tagIDs: [String]
-    public let tagWeight: [Int32]
+    public let tagWeight: [Int]
     public var tagCount: Int { tagIDs.count }
     public let sessionPinned: [Bool]
     public let sessionMinDays: [Int32]
@@ -278,7 +278,7 @@ public final class Problem: @unchecked Sendable {
             return ts.sorted()
         }
         tagIDs = tagList
-        tagWeight = tagList.map { Int32(programme.tagWeight($0)) }
+        tagWeight = tagList.map { programme.tagWeight($0) }
         partCount = pSession.count; partSession = pSession; partIndex = pIndex; self.initial = initial
         partCompactBase = compactBase; self.compactSlots = compactSlots
 

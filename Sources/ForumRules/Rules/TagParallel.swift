@@ -22,7 +22,7 @@ public final class TagParallel: Rule {
             e.tagBuckets[Int(t) * days + day].withUnsafeBufferPointer { bucket in
                 for q in bucket where e.at[Int(q)].overlaps(pos) && Int(pr.partSession[Int(q)]) != s { found += 1 }
             }
-            n += found * Int(pr.tagWeight[Int(t)])
+            n += found * pr.tagWeight[Int(t)]
         }
         return n
     }
@@ -40,7 +40,7 @@ public final class TagParallel: Rule {
             for d in 0..<days {
                 for (a, b) in e.overlappingPairs(e.tagBuckets[t * days + d]) where pr.partSession[a] != pr.partSession[b] {
                     let (s, end) = e.overlap(a, b), m = e.mover(a, b)
-                    out.emit(units: Int(pr.tagWeight[t]), parts: [a, b], pos: e.at[a], start: s, end: end,
+                    out.emit(units: pr.tagWeight[t], parts: [a, b], pos: e.at[a], start: s, end: end,
                              message: "\(e.partLabel(a)) and \(e.partLabel(b)), both tagged \(title), run in parallel on \(e.dayText(e.at[a].day)) \(e.clock(s))–\(e.clock(end)).",
                              fix: "move \(e.partLabel(m)) to a time without another \(title) session")
                 }

@@ -36,7 +36,7 @@ public final class TravelTime: Rule {
             return index[b] ?? -1
         }
         var walks = Array(repeating: Int32(0), count: ids.count * ids.count)
-        for a in ids.indices { for b in ids.indices { walks[a * ids.count + b] = Int32(programme.walk(from: ids[a], to: ids[b]) ?? 0) } }
+        for a in ids.indices { for b in ids.indices { walks[a * ids.count + b] = Int32(clamping: programme.walk(from: ids[a], to: ids[b]) ?? 0) } }   // clamped: a file may give any walk
         self.walks = walks
         active = walks.contains { $0 > 0 }
         longestWalk = walks.max() ?? 0
