@@ -81,7 +81,9 @@ public struct SolveCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if let timeLimit, timeLimit <= 0 { throw ValidationError("--time-limit must be positive, not \(timeLimit)") }
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw ValidationError("--time-limit must be a finite, positive number of seconds, not \(timeLimit)")
+        }
         if let maxMoves, maxMoves < 0 { throw ValidationError("--max-moves must not be negative, not \(maxMoves)") }
     }
 

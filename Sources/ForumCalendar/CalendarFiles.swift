@@ -18,19 +18,44 @@ extension PreviousCalendar {
 extension CalendarExporter {
     /// DTSTAMP from `text` (ISO 8601 with a zone, or seconds since 1970), else from
     /// `SOURCE_DATE_EPOCH` in `environment` (reproducible builds), else nil (the exporter's
-    /// default). An ``InputError`` on field `--stamp` for text that is not a time.
+    /// default; an empty `SOURCE_DATE_EPOCH` counts as unset). An ``InputError`` on field
+    /// `--stamp` (or `SOURCE_DATE_EPOCH`) for text that is not a time, or a time outside
+    /// ``stampRange`` (`nan`, `inf`, `1e20`).
     public static func stamp(_ text: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date? {
         if let text {
-            if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
-            if let date = ISO8601DateFormatter().date(from: text) { return date }
-            throw InputError(location: SourceLocation(file: "command line"), field: "--stamp", message: "`\(text)` is not a time",
+            let location = SourceLocation(file: "command line")
+            if let seconds = Double(text) {
+                guard stampRange.contains(seconds) else {
+                    throw InputError(location: location, field: "--stamp", message: "`\(text)` is not a time between 1970 and 9999",
+                                     hint: "write seconds since 1970 from 0 to \(Int(stampRange.upperBound)), or ISO 8601 with a zone, e.g. 2006-10-20T12:00:00Z")
+                }
+                return Date(timeIntervalSince1970: seconds)
+            }
+            if let date = ISO8601DateFormatter().date(from: text) {
+                guard stampRange.contains(date.timeIntervalSince1970) else {
+                    throw InputError(location: location, field: "--stamp", message: "`\(text)` is not a time between 1970 and 9999",
+                                     hint: "write ISO 8601 with a zone from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z")
+                }
+                return date
+            }
+            throw InputError(location: location, field: "--stamp", message: "`\(text)` is not a time",
                              hint: "write ISO 8601 with a zone, e.g. 2006-10-20T12:00:00Z, or seconds since 1970")
         }
-        if let epoch = environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
+        if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
+            // Malformed is an error (reproducible-builds.org: a build should not silently ignore it).
+            guard let seconds = Double(epoch), stampRange.contains(seconds) else {
+                throw InputError(location: SourceLocation(file: "environment"), field: "SOURCE_DATE_EPOCH",
+                                 message: "`\(epoch)` is not a time between 1970 and 9999",
+                                 hint: "set it to whole seconds since 1970, from 0 to \(Int(stampRange.upperBound)), or unset it")
+            }
             return Date(timeIntervalSince1970: seconds)
         }
         return nil
     }
+
+    /// The stamps a calendar can carry, in seconds since 1970: from 1970-01-01T00:00:00Z to
+    /// 9999-12-31T23:59:59Z (iCalendar's four-digit years). Excludes `nan` and the infinities.
+    public static let stampRange: ClosedRange<Double> = 0...253_402_300_799
 
     /// Writes ``split(by:previous:)`` into `folder`: one calendar per group, then `index.md`,
     /// each atomically and never over one of `inputs`. With `previousFolder` (the folder of

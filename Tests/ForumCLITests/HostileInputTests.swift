@@ -38,4 +38,31 @@ import Testing
         #expect(full.stderr.contains("/dev/full") && full.stderr.contains("error in `-o`"), "\(full.stderr)")
         #expect(try FileManager.default.attributesOfItem(atPath: "/dev/full")[.type] as? FileAttributeType == .typeCharacterSpecial)
     }
+
+    /// `--time-limit` must be finite and positive: `nan` used to run for ever.
+    @Test(arguments: ["nan", "inf", "-inf", "-1", "0"])
+    func aTimeLimitThatIsNotFiniteAndPositiveIsRefused(value: String) throws {
+        let folder = try TestProcess.temporaryFolder("hostile-limit")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("x.yaml")
+        let result = try forum(["solve", "Schedules/athens-2006.yaml", "--fresh", "--time-limit=\(value)", "-o", out.path], timeout: 30)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--time-limit must be a finite, positive number of seconds"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// `--stamp` and `SOURCE_DATE_EPOCH` outside 1970...9999 are input errors, not traps.
+    @Test(arguments: ["nan", "inf", "1e20", "-5"])
+    func aStampOutOfRangeIsRefused(value: String) throws {
+        let folder = try TestProcess.temporaryFolder("hostile-stamp")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("x.ics")
+        let stamp = try forum(["export", "ics", "Schedules/athens-2006.yaml", "--stamp=\(value)", "-o", out.path])
+        #expect(stamp.status == 2, "\(stamp.stderr)")
+        #expect(stamp.stderr.contains("error in `--stamp`") && stamp.stderr.contains("between 1970 and 9999") && stamp.stderr.contains("hint:"))
+        let epoch = try forum(["export", "ics", "Schedules/athens-2006.yaml", "-o", out.path], environment: ["SOURCE_DATE_EPOCH": value])
+        #expect(epoch.status == 2, "\(epoch.stderr)")
+        #expect(epoch.stderr.contains("error in `SOURCE_DATE_EPOCH`") && epoch.stderr.contains("hint:"), "\(epoch.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }

@@ -36,6 +36,11 @@ import Testing
         #expect(try CalendarExporter.stamp(nil, environment: ["SOURCE_DATE_EPOCH": "5"]) == Date(timeIntervalSince1970: 5))
         #expect(try CalendarExporter.stamp(nil, environment: [:]) == nil)
         #expect(throws: InputError.self) { try CalendarExporter.stamp("tomorrow", environment: [:]) }
+        for hostile in ["nan", "inf", "-inf", "1e20", "-1", "10000-01-01T00:00:00Z"] {
+            #expect(throws: InputError.self) { try CalendarExporter.stamp(hostile, environment: [:]) }
+            #expect(throws: InputError.self) { try CalendarExporter.stamp(nil, environment: ["SOURCE_DATE_EPOCH": hostile]) }
+        }
+        #expect(try CalendarExporter.stamp("253402300799", environment: [:]) == Date(timeIntervalSince1970: 253_402_300_799))
     }
 
     @Test func writeSplitUpdatesAgainstThePreviousFolderButNeverOverIt() throws {
