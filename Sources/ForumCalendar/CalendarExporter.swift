@@ -144,9 +144,10 @@ public struct CalendarExporter {
     }
 
     private func index(of calendars: [CalendarFile], split: CalendarSplit) -> String {
-        var lines = ["# \(programme.event.name): calendars by \(split.rawValue)", "",
+        // The event's name and zone are the programme's text: escaped, so no markup or HTML gets through.
+        var lines = ["# \(TextEscaping.markdown(programme.event.name)): calendars by \(split.rawValue)", "",
                      "Subscribe to a calendar (its address) or import the file into your calendar software.",
-                     "Times are in \(programme.event.timeZone).", ""]
+                     "Times are in \(TextEscaping.markdown(programme.event.timeZone)).", ""]
         for calendar in calendars {
             var line = "- [\(TextEscaping.markdown(calendar.title))](\(calendar.name)): \(calendar.events) event\(calendar.events == 1 ? "" : "s")"
             if calendar.cancelled > 0 { line += ", \(calendar.cancelled) cancelled" }

@@ -52,6 +52,11 @@ public enum TextEscaping {
         for shift in [12, 8, 4, 0] { out.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
     }
 
+    /// Whether `scalars[i]` (a `.` or `)`) follows only digits from the start: `1.` or `1)`.
+    private static func startsAnOrderedList(_ scalars: [Unicode.Scalar], _ i: Int) -> Bool {
+        i > 0 && scalars[..<i].allSatisfy { ("0"..."9").contains($0) }
+    }
+
     /// Text that Markdown shows as written: emphasis, code, links, HTML, tables and entities
     /// are neutralised with backslashes; line breaks become spaces; ordinary punctuation
     /// stays readable.
@@ -71,7 +76,10 @@ public enum TextEscaping {
                 while j < scalars.count && (("a"..."z").contains(scalars[j]) || ("A"..."Z").contains(scalars[j]) || ("0"..."9").contains(scalars[j])) { j += 1 }
                 if j > nameStart && j < scalars.count && scalars[j] == ";" { out += "\\" }
                 out += "&"
-            case "#" where i == 0, "+" where i == 0, "-" where i == 0, "!" where i + 1 < scalars.count && scalars[i + 1] == "[":
+            case "#" where i == 0, "+" where i == 0, "-" where i == 0, "=" where i == 0,
+                 "!" where i + 1 < scalars.count && scalars[i + 1] == "[",
+                 // `1.` or `1)` at the start: an ordered list.
+                 "." where startsAnOrderedList(scalars, i), ")" where startsAnOrderedList(scalars, i):
                 out += "\\"
                 out.unicodeScalars.append(scalar)
             case "\n", "\r":

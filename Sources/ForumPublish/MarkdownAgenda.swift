@@ -25,7 +25,7 @@ public struct MarkdownAgenda {
         place.append(Text.dateSpan(event.startDate, event.endDate))
         out += place.joined(separator: " · ") + "  \n"
         out += m(agenda.timeZoneSentence) + "\n"
-        if let url = event.url, Text.isSafeLink(url) { out += "\n<\(url)>\n" }
+        if let url = event.url, Text.isSafeLink(url) { out += "\n<\(url.trimmingCharacters(in: .whitespaces))>\n" }
         for day in agenda.days {
             out += "\n## \(Text.longDate(day.date))"
             if let label = day.label { out += " — \(m(label))" }
@@ -74,7 +74,7 @@ public struct MarkdownAgenda {
         if let abstract = s.abstract?.trimmingCharacters(in: .whitespacesAndNewlines), !abstract.isEmpty {
             lines.append("  " + m(abstract.split(whereSeparator: \.isNewline).joined(separator: " ")))
         }
-        if let url = s.url, Text.isSafeLink(url), !url.contains(">"), !url.contains(where: \.isWhitespace) { lines.append("  <\(url)>") }
+        if let url = s.url, Text.isSafeLink(url) { lines.append("  <\(url.trimmingCharacters(in: .whitespaces))>") }
         // Two trailing spaces: a line break inside the list item, in every Markdown dialect.
         return lines.joined(separator: "  \n") + "\n"
     }

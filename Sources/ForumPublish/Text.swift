@@ -89,10 +89,13 @@ enum Text {
     }
 
     /// Whether `url` may become a link: web and mail addresses only, never `javascript:`,
-    /// `data:` or anything else a browser would run.
+    /// `data:` or anything else a browser would run; and no space, control character, quote
+    /// or angle bracket, which could end a Markdown autolink (`<…>`) or an attribute early.
     static func isSafeLink(_ url: String) -> Bool {
         let lower = url.trimmingCharacters(in: .whitespaces).lowercased()
-        return lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:")
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") else { return false }
+        return !lower.unicodeScalars.contains { $0.value <= 0x20 || (0x7F...0x9F).contains($0.value) || "<>\"`\\".unicodeScalars.contains($0) }
+            && !lower.contains(where: \.isWhitespace)
     }
 
     static func isWebURL(_ url: String) -> Bool {

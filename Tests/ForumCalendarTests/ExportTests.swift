@@ -127,6 +127,18 @@ func value(_ lines: [String], _ name: String) -> String? {
         #expect(error.hint?.contains("Europe/Athens") == true)
     }
 
+    /// The event's name reaches the `# …` heading of index.md escaped: no HTML, no markup.
+    @Test func theSplitIndexEscapesTheEventName() throws {
+        var programme = athens
+        programme.event.name = "<img src=x onerror=alert(1)> <script>alert(1)</script> [x](javascript:alert(1))"
+        let index = try CalendarExporter(programme: programme).split(by: .theme).index
+        let heading = try #require(index.split(separator: "\n").first)
+        #expect(heading.hasPrefix("# \\<img src=x onerror=alert(1)\\> \\<script\\>"), "\(heading)")
+        #expect(!index.replacingOccurrences(of: "\\<", with: "").contains("<img"))
+        #expect(!index.replacingOccurrences(of: "\\<", with: "").contains("<script"))
+        #expect(!index.contains("[x]("))
+    }
+
     @Test func splitByThemeWritesOneCalendarPerThemeAndAnIndex() throws {
         let (calendars, index) = try CalendarExporter(programme: athens).split(by: .theme)
         #expect(calendars.map(\.name) == ["igf2006-openness.ics", "igf2006-security.ics", "igf2006-diversity.ics", "igf2006-access.ics"])

@@ -26,5 +26,10 @@ import ForumModel
         #expect(TextEscaping.markdown("[Access](x) *now*") == "\\[Access\\](x) \\*now\\*")
         #expect(TextEscaping.markdown("- item\nnext") == "\\- item next")
         #expect(TextEscaping.markdown("R&D, &amp; 1-2, 3+4!") == "R&D, \\&amp; 1-2, 3+4!")
+        // Line starts that Markdown reads as a list, a heading or an underline.
+        #expect(TextEscaping.markdown("2006. A year") == "2006\\. A year")
+        #expect(TextEscaping.markdown("1) first") == "1\\) first")
+        #expect(TextEscaping.markdown("=== 1.5") == "\\=== 1.5")
+        #expect(TextEscaping.markdown("IGF 2.0 (draft)") == "IGF 2.0 (draft)")
     }
 }

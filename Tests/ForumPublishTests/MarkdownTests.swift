@@ -47,4 +47,26 @@ import ForumModel
             #expect(text.contains("**\(MarkdownAgenda.escape(session.title))**"), "\(session.id)")
         }
     }
+
+    /// Links only for http, https and mailto addresses that cannot end the autolink early;
+    /// the event name in the heading and every text escaped (issue 12).
+    @Test func hostileAddressesAndNamesNeverBecomeMarkupOrHTML() {
+        var programme = Athens.hostile
+        programme.event.name = "# <script>alert(1)</script>"
+        programme.event.url = "https://example.org/><script>alert(1)</script>"
+        programme.event.city = "1. <img src=x onerror=alert(1)>"
+        let text = MarkdownAgenda(programme: programme).render()
+        #expect(text.hasPrefix("# \\# \\<script\\>alert(1)\\</script\\>\n"), "\(text.prefix(80))")
+        #expect(text.contains("\n1\\. \\<img src=x onerror=alert(1)\\>"))
+        let unescaped = text.replacingOccurrences(of: "\\<", with: "")
+        #expect(!unescaped.contains("<script") && !unescaped.contains("<img"))
+        #expect(!text.contains("javascript:") && !text.contains("<https://example.org/>"))
+        for url in ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>", "vbscript:x", "https://a b",
+                    "https://x\"onmouseover=alert(1)", "mailto:a@b.org>", "http://a\u{85}b"] {
+            #expect(!Text.isSafeLink(url), "\(url)")
+        }
+        for url in ["https://example.org/a?b=c&d=e", "http://igf.example/s/1", "mailto:team@example.org", " https://trimmed.example "] {
+            #expect(Text.isSafeLink(url), "\(url)")
+        }
+    }
 }
