@@ -151,7 +151,7 @@ public indirect enum Tree: Hashable, Sendable {
         var firstWordHasColon = false
         var inFirstWord = true
         for s in scalars {
-            if s.value < 0x20 || s.value == 0x7f || s == "\u{FEFF}" || s == "\u{2028}" || s == "\u{2029}" || s == "\u{85}" { return false }
+            if s.value < 0x20 || s.value == 0x7f || s == "\u{FEFF}" || s == "\u{2028}" || s == "\u{2029}" || notPrintable(s) { return false }
             if s == " " && previous == ":" { return false }   // `: ` starts a value
             if s == "#" && previous == " " { return false }   // ` #` starts a comment
             if s == " " { inFirstWord = false }
@@ -177,6 +177,12 @@ public indirect enum Tree: Hashable, Sendable {
         return u.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || (48...57).contains($0.element) }
     }
 
+    /// C1 controls (U+0080 to U+009F, with U+0085), U+FFFE and U+FFFF: not allowed raw in a
+    /// YAML stream (the reader refuses them), so such text is double-quoted, where they are escapes.
+    private static func notPrintable(_ s: Unicode.Scalar) -> Bool {
+        (0x80...0x9F).contains(s.value) || s.value == 0xFFFE || s.value == 0xFFFF
+    }
+
     /// A double-quoted scalar (YAML and JSON both read it).
     static func quoted(_ text: String) -> String { TextEscaping.doubleQuoted(text) }
 
@@ -184,7 +190,7 @@ public indirect enum Tree: Hashable, Sendable {
     /// when a literal block would not give back the same text.
     private static func literalBlock(_ text: String) -> (String, [String])? {
         guard text.utf8.contains(10) else { return nil }
-        for s in text.unicodeScalars where (s.value < 0x20 && s != "\n") || s.value == 0x7f || s == "\u{85}" || s == "\u{2028}" || s == "\u{2029}" || s == "\u{FEFF}" {
+        for s in text.unicodeScalars where (s.value < 0x20 && s != "\n") || s.value == 0x7f || notPrintable(s) || s == "\u{2028}" || s == "\u{2029}" || s == "\u{FEFF}" {
             return nil
         }
         var body = Substring(text)

@@ -28,13 +28,16 @@ public enum TextEscaping {
             case 0..<0x20, 0x7F: appendEscape(UInt32(b), to: &out)
             case 0x3C where escapingLessThan: appendEscape(0x3C, to: &out)
             // U+0085, U+2028, U+2029 and U+FEFF: line breaks and a byte-order mark that some
-            // readers take for what they are, so written as escapes.
-            case 0xC2 where i + 1 < u.count && u[i + 1] == 0x85:
-                appendEscape(0x85, to: &out); i += 1
+            // readers take for what they are, so written as escapes; the other C1 controls
+            // (U+0080 to U+009F) and U+FFFE, U+FFFF, which YAML does not allow raw, too.
+            case 0xC2 where i + 1 < u.count && (0x80...0x9F).contains(u[i + 1]):
+                appendEscape(UInt32(u[i + 1]), to: &out); i += 1
             case 0xE2 where i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
                 appendEscape(u[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out); i += 2
             case 0xEF where i + 2 < u.count && u[i + 1] == 0xBB && u[i + 2] == 0xBF:
                 appendEscape(0xFEFF, to: &out); i += 2
+            case 0xEF where i + 2 < u.count && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF):
+                appendEscape(u[i + 2] == 0xBE ? 0xFFFE : 0xFFFF, to: &out); i += 2
             default: out.append(b)
             }
             i += 1

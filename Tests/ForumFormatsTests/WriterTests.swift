@@ -63,6 +63,29 @@ func awkwardProgramme() -> Programme {
         #expect(try ProgrammeReader.read(text: ProgrammeWriter.json(p), file: "x.json") == p)
     }
 
+    /// C1 controls, U+FFFE and U+FFFF (which `solve` used to write raw and the reader then
+    /// refused) are escaped, so every output reads back as the same programme (issue 12).
+    @Test func textYAMLDoesNotAllowRawReadsBack() throws {
+        var p = try ProgrammeReader.read(path: repositoryRoot.appendingPathComponent("Schedules/athens-2006.yaml").path)
+        let c1 = String(String.UnicodeScalarView((0x80...0x9F).compactMap(Unicode.Scalar.init)))
+        let hostile = ["Plain\(c1)title", "\u{FFFE}first", "last\u{FFFF}", "\u{9B}31m red \u{85} next", "a\u{FFFE}\u{FFFF}\u{80}b"]
+        for (k, text) in hostile.enumerated() { p.sessions[k].title = text }
+        p.sessions[0].abstract = "Line one\u{9B}\nline two \u{FFFF}\nline three"
+        p.event.name = "IGF\u{96}2006"
+        p.people[0].name = "Name\u{FFFE}"
+        let yaml = ProgrammeWriter.yaml(p)
+        #expect(!yaml.unicodeScalars.contains { (0x80...0x9F).contains($0.value) || $0.value == 0xFFFE || $0.value == 0xFFFF })
+        #expect(yaml.contains("\\u009b") && yaml.contains("\\ufffe") && yaml.contains("\\uffff"))
+        #expect(try ProgrammeReader.read(text: yaml) == p)
+        #expect(try ProgrammeReader.read(text: ProgrammeWriter.json(p), file: "x.json") == p)
+        // Written to a file as `forum solve` does, it validates.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forum-roundtrip-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("p.yaml").path
+        try writeAtomically(ProgrammeWriter.text(p, format: .yaml), to: path)
+        #expect(try ProgrammeReader.read(path: path) == p)
+    }
+
     @Test func awkwardProgrammeRoundTrips() throws {
         let p = awkwardProgramme()
         let yaml = ProgrammeWriter.yaml(p)
