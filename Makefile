@@ -6,7 +6,7 @@ SWIFT ?= swift
 FORUM = .build/release/forum
 OUT = out
 
-.PHONY: demo test setup setup-test build release bench clean
+.PHONY: demo test setup setup-test build release bench fuzz clean
 
 setup:
 	@scripts/setup.sh build
@@ -32,9 +32,15 @@ demo: release
 test: setup-test
 	$(SWIFT) test
 	$(SWIFT) test --package-path Benchmarks
+	scripts/fuzz.sh 20
+
+# The fuzz targets for every reader of outside input (Fuzz/), FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: setup
 	$(SWIFT) run -c release --package-path Benchmarks forum-bench
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build .build-fuzz $(OUT)

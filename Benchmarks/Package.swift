@@ -6,6 +6,10 @@ import PackageDescription
 let package = Package(
     name: "ForumBenchmarks",
     platforms: [.macOS(.v13)],
+    products: [
+        // For the fuzz targets (Fuzz/), which read ITC-2007 instances too.
+        .library(name: "ITC2007", targets: ["ITC2007"]),
+    ],
     dependencies: [
         .package(name: "ForumScheduler", path: ".."),
     ],
