@@ -77,10 +77,44 @@ public struct CalendarReader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(location: SourceLocation(file: path), message: "cannot read the file", hint: "check the path")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(location: SourceLocation(file: path), message: "the file is not UTF-8 text", hint: "iCalendar files are UTF-8 (RFC 5545 §3.1.4)")
+        // A fold may split a character (RFC 5545 §3.1 folds octets, and unfolding comes first).
+        guard let text = String(data: data, encoding: .utf8) ?? String(bytes: CalendarReader.mendingSplitCharacters(Array(data)), encoding: .utf8) else {
+            let bad = UTF8Position.firstInvalid(in: CalendarReader.mendingSplitCharacters(Array(data)))
+            throw InputError(location: SourceLocation(file: path, line: bad?.line, column: bad?.column),
+                             message: bad?.message ?? "the file is not UTF-8 text",
+                             hint: "iCalendar files are UTF-8 (RFC 5545 §3.1.4); save or export the calendar as UTF-8")
         }
         return try read(text: text, file: path)
+    }
+
+    /// `bytes` with every UTF-8 character that a fold (CRLF or LF, then a space or tab) splits
+    /// moved whole after the fold: the unfolded text is the same, and each line is UTF-8 again.
+    /// Lines stay where they were, so findings keep their line numbers.
+    static func mendingSplitCharacters(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let foldLength = b == 0x0D && i + 2 < bytes.count && bytes[i + 1] == 0x0A ? 2 : b == 0x0A ? 1 : 0
+            if foldLength > 0, i + foldLength < bytes.count, bytes[i + foldLength] == 0x20 || bytes[i + foldLength] == 0x09 {
+                // The bytes before the fold that begin a character not finished there.
+                var start = out.count
+                while start > 0 && out.count - start < 3 && out[start - 1] & 0xC0 == 0x80 { start -= 1 }
+                if start > 0 && out[start - 1] >= 0xC0 { start -= 1 }
+                let lead = start < out.count ? out[start] : 0
+                let needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+                let pending = lead >= 0xC0 && out.count - start < needed ? Array(out[start...]) : []
+                out.removeLast(pending.count)
+                out.append(contentsOf: bytes[i...(i + foldLength)])
+                out.append(contentsOf: pending)
+                i += foldLength + 1
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return out
     }
 
     /// Reads iCalendar `text`; `file` names it in errors and findings.

@@ -19,6 +19,10 @@ public enum ProgrammeReader {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             let exists = FileManager.default.fileExists(atPath: path)
+            if let data = FileManager.default.contents(atPath: path), let bad = UTF8Position.firstInvalid(in: data) {
+                throw InputError(location: SourceLocation(file: path, line: bad.line, column: bad.column), message: bad.message,
+                                 hint: "save the file as UTF-8 (in a spreadsheet or editor: \"UTF-8\" under Save As or Encoding)")
+            }
             throw InputError(location: SourceLocation(file: path),
                              message: exists ? "cannot read the file as UTF-8 text" : "no such file",
                              hint: exists ? "save it as UTF-8" : "check the path; programme files end in .yaml or .json")
