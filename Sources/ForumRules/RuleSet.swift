@@ -8,6 +8,7 @@ public typealias Catalogue =
     Rules<PersonConflict,
     Rules<GroupConflict,
     Rules<OutsideGrid,
+    Rules<ClockChange,
     Rules<RoomUnavailable,
     Rules<LongerThanPlacement,
     Rules<RoomTooSmall,
@@ -42,7 +43,7 @@ public typealias Catalogue =
     Rules<GroupIsolated,
     Rules<MovedFromPublished,
     RulesEnd
->>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
 
 /// The catalogue's definitions and ids, derived from ``Catalogue``.
 enum RuleCatalogue {

@@ -24,7 +24,8 @@ struct TestRandom {
 /// organisations (main sessions have a panel of three).
 func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
     var rng = TestRandom(state: seed)
-    let d1 = Fixture.day1
+    // The second day is 29 October 2006, when Athens' clocks went back from 04:00 to 03:00 (clock-change).
+    let d1 = LocalDate(year: 2006, month: 10, day: 28)
     let days = (0..<3).map { Day(date: d1.adding(days: $0), label: $0 == 0 ? "Day 0" : nil, slots: Fixture.slots()) }
     // Two buildings 75 minutes apart (so 13:00 to 14:00 is too short); booths, captioning and a lightning area in some rooms.
     let rooms = (0..<5).map { i in
@@ -118,7 +119,7 @@ func randomProgramme(seed: UInt64, sessions count: Int) -> Programme {
             if rng.chance(80) && problem.startCount > 0 {
                 return problem.gridPos(part: p, slot: rng.below(problem.startCount), room: rng.below(problem.roomCount))
             }
-            let start = Int32([570, 600, 615, 840][rng.below(4)])
+            let start = Int32([570, 600, 615, 840, 150][rng.below(5)])
             return Pos(day: Int32(rng.below(problem.dayCount)), start: start, end: start + Int32(30 * (1 + rng.below(6))),
                        room: Int32(rng.below(problem.roomCount)), slot: -1)
         }

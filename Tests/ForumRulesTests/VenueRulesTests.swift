@@ -166,3 +166,41 @@ import ForumModel
 extension Programme {
     func withRooms(_ rooms: [Room]) -> Programme { var p = self; p.rooms = rooms; return p }
 }
+
+/// `clock-change`, on the days Athens changed its clocks in 2027 (forward on 28 March at
+/// 03:00, back on 31 October at 04:00).
+@Suite struct ClockChangeTests {
+    func programme(_ date: LocalDate, _ start: String, _ end: String, zone: String = "Europe/Athens") -> Programme {
+        Programme(event: Event(name: "Night", acronym: "night", timeZone: zone, startDate: date, endDate: date),
+                  days: [Day(date: date, slots: [])],
+                  rooms: [Room(id: "r1", name: "Room 1", capacity: 100)],
+                  sessions: [Session(id: "s1", title: "Night owls", duration: 60,
+                                     placements: [Placement(day: date, start: TimeOfDay(start)!, room: "r1", end: TimeOfDay(end)!)])])
+    }
+
+    func units(_ p: Programme) -> (Int, [String]) {
+        let state = ScoreState(problem: Problem(p))
+        for part in 0..<state.problem.partCount { if let pos = state.problem.initial[part] { state.add(part, at: pos) } }
+        #expect(state.recountMismatch().isEmpty)
+        let found = state.violations().filter { $0.rule == .clockChange }
+        return (state.units[RuleID.clockChange.index], found.map(\.message))
+    }
+
+    @Test func aTimeThatDoesNotExistOrHappensTwiceCounts() throws {
+        let spring = LocalDate(year: 2027, month: 3, day: 28), autumn = LocalDate(year: 2027, month: 10, day: 31)
+        let (gap, gapMessages) = units(programme(spring, "03:30", "04:30"))
+        #expect(gap == 1)
+        #expect(gapMessages.first?.contains("on 2027-03-28 the clocks in Europe/Athens go forward from 03:00 to 04:00") == true)
+        #expect(units(programme(spring, "02:00", "05:00")).0 == 1)        // runs across the gap
+        #expect(units(programme(spring, "02:00", "03:00")).0 == 0)        // ends as the clocks jump
+        #expect(units(programme(spring, "04:00", "05:00")).0 == 0)
+        let (fold, foldMessages) = units(programme(autumn, "03:15", "03:45"))
+        #expect(fold == 1)
+        #expect(foldMessages.first?.contains("go back from 04:00 to 03:00") == true)
+        #expect(units(programme(autumn, "10:00", "11:00")).0 == 0)
+        #expect(units(programme(LocalDate(year: 2027, month: 3, day: 27), "03:30", "04:30")).0 == 0)   // the day before
+        #expect(units(programme(spring, "03:30", "04:30", zone: "Asia/Tokyo")).0 == 0)                   // no summer time
+        // New York changes at 02:00, on another Sunday.
+        #expect(units(programme(LocalDate(year: 2027, month: 3, day: 14), "02:15", "02:45", zone: "America/New_York")).0 == 1)
+    }
+}
