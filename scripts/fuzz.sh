@@ -15,6 +15,8 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(programme calendar itc)
 case "$seconds" in ''|*[!0-9]*) echo "fuzz: SECONDS must be a whole number, not '$seconds'" >&2; exit 64;; esac
 scratch="$root/.build-fuzz"
+# libFuzzer, not Swift's backtracer, must catch a trap (SIGILL), so it saves the input.
+export SWIFT_BACKTRACE=enable=no
 
 swift build -c release --package-path "$root/Fuzz" --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer >/dev/null
 bin=$(swift build -c release --package-path "$root/Fuzz" --scratch-path "$scratch" --show-bin-path)
