@@ -312,7 +312,7 @@ public struct CalendarExporter {
             for draft in drafts {
                 guard let old = previous.events[draft.uid] else { continue }
                 if old.cancelled || old.contentKey != draft.contentKey {
-                    sequences[draft.uid] = old.sequence + 1
+                    sequences[draft.uid] = min(old.sequence + 1, PreviousCalendar.maximumSequence)
                     modified.insert(draft.uid)
                     changed.append(draft.uid)
                 } else {
@@ -396,7 +396,7 @@ public struct CalendarExporter {
             vevent.add(property: icalproperty_new_description(draft.description))
             for category in draft.categories { vevent.addEscapedText(ICAL_CATEGORIES_PROPERTY, category) }
             if let url = draft.url, !url.isEmpty { vevent.add(property: icalproperty_new_url(url)) }
-            vevent.add(property: icalproperty_new_sequence(Int32(sequences[draft.uid] ?? 0)))
+            vevent.add(property: icalproperty_new_sequence(Int32(clamping: sequences[draft.uid] ?? 0)))
             vevent.add(property: icalproperty_new_status(ICAL_STATUS_CONFIRMED))
             if modified.contains(draft.uid) {
                 vevent.add(property: icalproperty_new_lastmodified(stampTime))
@@ -422,7 +422,7 @@ public struct CalendarExporter {
             }
             vevent.add(property: icalproperty_new_dtstamp(stampTime))
             setTimes(vevent, start: old.startUnix, end: old.endUnix)
-            vevent.add(property: icalproperty_new_sequence(Int32(old.cancelled ? old.sequence : old.sequence + 1)))
+            vevent.add(property: icalproperty_new_sequence(Int32(clamping: old.cancelled ? old.sequence : old.sequence + 1)))
             vevent.add(property: icalproperty_new_status(ICAL_STATUS_CANCELLED))
             vevent.add(property: icalproperty_new_lastmodified(old.cancelled ? utcTime(old.lastModified ?? stampSeconds) : stampTime))
             entries.append((old.startUnix, old.uid, vevent))
@@ -456,6 +456,20 @@ public final class PreviousCalendar {
     let newestStamp: Int?
     private let root: ICalComponent
 
+    /// The largest SEQUENCE written: iCalendar's SEQUENCE is a 32-bit integer.
+    static let maximumSequence = Int(Int32.max)
+
+    /// A SEQUENCE as the previous file spells it, read from its text (libical's own reading
+    /// wraps past 2^31): clamped into 0 to `maximumSequence`; text that is no number counts as 0.
+    static func sequence(_ text: String?) -> Int {
+        let digits = (text ?? "").trimmingCharacters(in: .whitespaces)
+        guard let first = digits.first, first == "-" || first == "+" || first.isNumber,
+              digits.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }), digits.count > (first.isNumber ? 0 : 1) else { return 0 }
+        if first == "-" { return 0 }
+        guard let value = Int(digits) else { return maximumSequence }
+        return min(value, maximumSequence)
+    }
+
     /// Parses the text of an earlier export; `file` names it in errors.
     public init(text: String, file: String) throws {
         let parsed = try withLibical { () throws -> (ICalComponent, [String: Event], [String], Int?) in
@@ -482,7 +496,9 @@ public final class PreviousCalendar {
                     let room = vevent.xValues()["X-FORUM-ROOM"] ?? ""
                     let key = [String(start), String(end), summary, location, description, categories.joined(separator: "\u{1F}"), url, room]
                         .joined(separator: "\u{1E}")
-                    let sequence = vevent.firstProperty(ICAL_SEQUENCE_PROPERTY).map { Int(icalproperty_get_sequence($0)) } ?? 0
+                    let sequence = vevent.firstProperty(ICAL_SEQUENCE_PROPERTY).map {
+                        Self.sequence(string(icalproperty_get_value_as_string($0)))
+                    } ?? 0
                     let cancelled = vevent.firstProperty(ICAL_STATUS_PROPERTY).map { icalproperty_get_status($0) == ICAL_STATUS_CANCELLED } ?? false
                     let lastModified = vevent.firstProperty(ICAL_LASTMODIFIED_PROPERTY).map {
                         unixTime(icalproperty_get_lastmodified($0), in: icaltimezone_get_utc_timezone())

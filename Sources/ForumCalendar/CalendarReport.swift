@@ -23,14 +23,20 @@ public enum CalendarReport {
         var out = "\(file): \(p.event.name), \(p.days.count) days, \(p.rooms.count) rooms, "
             + "\(check.imported.programme.sessions.count) events read as sessions (\(p.sessions.count) placed), time zone \(p.event.timeZone)\n"
         out += hard + soft == 0 ? "\nNo rule is broken.\n" : "\(hard) hard and \(soft) soft problems\n"
-        for finding in check.findings {
+        for finding in check.findings.prefix(maxShown) {
             out += "\n\(finding.hard ? "HARD" : "soft") \(finding.kind.rawValue)\n"
             out += finding.events.map(eventLine).joined()
             out += "  problem:  \(finding.message)\n"
         }
-        for violation in violations {
+        if check.findings.count > maxShown {
+            out += "\n… and \(check.findings.count - maxShown) more calendar findings not shown (`--format json` lists all)\n"
+        }
+        for violation in violations.prefix(maxShown) {
             out += "\n" + ReportFormatter.describe(violation, in: p)
             out += check.events(of: violation).map(eventLine).joined()
+        }
+        if violations.count > maxShown {
+            out += "\n… and \(violations.count - maxShown) more violations not shown (`--format json` lists all)\n"
         }
         if !violations.isEmpty { out += "\n" + ReportFormatter.table(report, programme: p) }
         let score = report.score
@@ -38,6 +44,10 @@ public enum CalendarReport {
         out += check.hasHardProblems ? "The calendar has hard problems.\n" : "No hard problem.\n"
         return out
     }
+
+    /// How many findings and how many violations the text report prints in full; the rest
+    /// are counted. A calendar of thousands of copies of one event has millions of pairs.
+    public static let maxShown = 50
 
     /// `  event:    UID … “summary” (line n)`: an event under a finding or a violation.
     private static func eventLine(_ event: CalendarEventInfo) -> String {

@@ -158,14 +158,27 @@ struct NodeReader {
         return s.string
     }
 
-    func integer(_ node: YAMLNode, _ path: @autoclosure () -> String, minimum: Int = 0) -> Int? {
+    /// A whole number from `minimum` to `maximum`; anything else, including a number too large
+    /// for any integer type, is an error naming the allowed range.
+    func integer(_ node: YAMLNode, _ path: @autoclosure () -> String, minimum: Int = 0, maximum: Int = 1_000_000) -> Int? {
         guard let text = text(node, path()) else { return nil }
-        guard let value = Int(text) ?? Int(text.filter { $0 != "_" }) else {
-            diagnostics.error(node, path(), "expected a whole number, found \(node.kindDescription)", hint: "e.g. \(max(minimum, 1) * 100)")
+        let plain = text.filter { $0 != "_" }
+        guard let value = Int(text) ?? Int(plain) else {
+            let digits = plain.hasPrefix("-") || plain.hasPrefix("+") ? plain.dropFirst() : Substring(plain)
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                diagnostics.error(node, path(), "`\(text)` is too \(plain.hasPrefix("-") ? "small" : "large")",
+                                  hint: "use a whole number from \(minimum) to \(maximum)")
+            } else {
+                diagnostics.error(node, path(), "expected a whole number, found \(node.kindDescription)", hint: "e.g. \(max(minimum, 1) * 100)")
+            }
             return nil
         }
         guard value >= minimum else {
             diagnostics.error(node, path(), "\(value) is too small", hint: "use \(minimum) or more")
+            return nil
+        }
+        guard value <= maximum else {
+            diagnostics.error(node, path(), "\(value) is too large", hint: "use a whole number from \(minimum) to \(maximum)")
             return nil
         }
         return value

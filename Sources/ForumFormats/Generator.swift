@@ -104,12 +104,21 @@ public enum ProgrammeGenerator {
         return programme
     }
 
+    /// The most sessions `forum generate` makes: more would not be a conference but a stress test.
+    public static let maximumSessions = 20_000
+    /// The most rooms `forum generate` makes.
+    public static let maximumRooms = 1_000
+
     private static func check(_ o: GeneratorOptions) throws {
         func fail(_ field: String, _ message: String, _ hint: String) -> InputError {
             InputError(location: SourceLocation(file: "forum generate"), field: field, message: message, hint: hint)
         }
-        guard o.sessions >= 1 else { throw fail("--sessions", "needs at least 1 session, not \(o.sessions)", "e.g. --sessions 350") }
-        guard o.rooms >= 1 else { throw fail("--rooms", "needs at least 1 room, not \(o.rooms)", "e.g. --rooms 18") }
+        guard (1...maximumSessions).contains(o.sessions) else {
+            throw fail("--sessions", "needs 1 to \(maximumSessions) sessions, not \(o.sessions)", "e.g. --sessions 350")
+        }
+        guard (1...maximumRooms).contains(o.rooms) else {
+            throw fail("--rooms", "needs 1 to \(maximumRooms) rooms, not \(o.rooms)", "e.g. --rooms 18")
+        }
         guard (1...366).contains(o.days) else { throw fail("--days", "needs 1 to 366 days, not \(o.days)", "e.g. --days 5") }
         let load = load(sessions: o.sessions, rooms: o.rooms, days: o.days)
         if load > maximumLoad {

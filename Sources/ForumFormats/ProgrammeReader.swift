@@ -453,8 +453,8 @@ private final class ProgrammeParser {
                               "session `\(id)` cannot come after itself", hint: "remove `\(id)` from `after`")
         }
         session.unavailable = r.windows(f["unavailable"], f.path("unavailable"))
-        session.parts = f["parts"].flatMap { r.integer($0, f.path("parts"), minimum: 1) } ?? 1
-        session.minDays = f["min-days"].flatMap { r.integer($0, f.path("min-days"), minimum: 1) } ?? 1
+        session.parts = f["parts"].flatMap { r.integer($0, f.path("parts"), minimum: 1, maximum: 100) } ?? 1
+        session.minDays = f["min-days"].flatMap { r.integer($0, f.path("min-days"), minimum: 1, maximum: 100) } ?? 1
         if session.minDays > session.parts {
             diagnostics.error(f["min-days"], f.path("min-days"), "\(session.parts) part(s) cannot spread over \(session.minDays) days",
                               hint: "use `min-days: \(session.parts)` or more `parts`")

@@ -108,6 +108,7 @@ enum Shorthand {
     static func duration(_ text: String, offset: Int = 0) -> Result<Int, TextProblem> {
         let compact = text.filter { $0 != " " }.lowercased()
         let bad = TextProblem(message: "`\(text)` is not a duration", hint: "write minutes (90) or hours and minutes: 3h, 90m, 1h30m", offset: offset)
+        let tooLong = TextProblem(message: "`\(text)` is longer than a day", hint: "a session lasts at most 24h; split longer ones into parts", offset: offset)
         var minutes: Int
         if let plain = Int(compact) {
             minutes = plain
@@ -117,6 +118,7 @@ enum Shorthand {
             var sawUnit = false
             if let h = rest.firstIndex(of: "h") {
                 guard let hours = Int(rest[..<h]), hours >= 0 else { return .failure(bad) }
+                guard hours <= 24 else { return .failure(tooLong) }
                 minutes = hours * 60
                 rest = rest[rest.index(after: h)...]
                 sawUnit = true
@@ -124,6 +126,7 @@ enum Shorthand {
             if !rest.isEmpty {
                 if rest.hasSuffix("min") { rest = rest.dropLast(3) } else if rest.hasSuffix("m") { rest = rest.dropLast() } else if !sawUnit { return .failure(bad) }
                 guard let m = Int(rest), m >= 0 else { return .failure(bad) }
+                guard m <= 24 * 60 else { return .failure(tooLong) }
                 minutes += m
                 sawUnit = true
             }
@@ -132,9 +135,7 @@ enum Shorthand {
         guard minutes > 0 else {
             return .failure(TextProblem(message: "a duration must be longer than 0 minutes", hint: "e.g. 90 or 1h30m", offset: offset))
         }
-        guard minutes <= 24 * 60 else {
-            return .failure(TextProblem(message: "`\(text)` is longer than a day", hint: "a session lasts at most 24h; split longer ones into parts", offset: offset))
-        }
+        guard minutes <= 24 * 60 else { return .failure(tooLong) }
         return .success(minutes)
     }
 

@@ -122,6 +122,28 @@ sessions:
         #expect(run.err.contains("YAML syntax"))
     }
 
+    /// Numbers past their ranges exit 2 with the place and the range, not a runtime trap (issue 12).
+    @Test func hugeNumbersExitTwoWithTheRange() throws {
+        for (line, field, range) in [("audience: 9223372036854775807", "sessions[0].audience", "from 1 to 1000000"),
+                                     ("duration: 1h9223372036854775807m", "sessions[0].duration", "at most 24h"),
+                                     ("parts: 1000000000", "sessions[0].parts", "from 1 to 100")] {
+            let folder = try scratchFile("huge.yaml", frame + "sessions:\n  - id: a\n    title: A\n    \(line)\n")
+            let run = try forum(["validate", "huge.yaml"], in: folder)
+            #expect(run.status == 2, "\(line): \(run.err)")
+            #expect(run.err.hasPrefix("huge.yaml:13:"), "\(line): \(run.err)")
+            #expect(run.err.contains("error in `\(field)`"), "\(run.err)")
+            #expect(run.err.contains(range), "\(run.err)")
+        }
+    }
+
+    @Test func generateRefusesHugeOptions() throws {
+        let folder = try scratchFile("empty.yaml", "")
+        let run = try forum(["generate", "--rooms", "9223372036854775807", "-o", "out.yaml"], in: folder)
+        #expect(run.status == 2, "\(run.err)")
+        #expect(run.err.contains("`--rooms`") && run.err.contains("needs 1 to 1000 rooms"), "\(run.err)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.yaml").path))
+    }
+
     @Test func unknownRoomExitsTwoNamingTheClosest() throws {
         let folder = try scratchFile("typo.yaml", frame + "sessions:\n  - id: a\n    title: A\n    placement: 2006-10-31 10:00 plato-hal\n")
         let run = try forum(["validate", "typo.yaml"], in: folder)

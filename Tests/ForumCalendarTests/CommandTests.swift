@@ -36,6 +36,26 @@ import Testing
         #expect(json.stdout.contains("\"uid\": \"open-standards@cptech.org\"") || json.stdout.contains("\"uid\":\"open-standards@cptech.org\""))
     }
 
+    /// Many copies of the same events: the text report prints the first violations and counts
+    /// the rest, instead of describing every conflicting pair (issue 12).
+    @Test func validateCapsTheReportOfManyConflicts() throws {
+        let copies = 60
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
+        for i in 0..<copies {
+            lines += event("a-\(i)@test", "Event A", "DTSTART:20061030T093000Z", "DTEND:20061030T110000Z")
+            lines += event("b-\(i)@test", "Event B", "DTSTART:20061030T120000Z", "DTEND:20061030T130000Z")
+        }
+        lines.append("END:VCALENDAR")
+        let imported = try CalendarReader().read(text: ics(lines), file: "copies.ics")
+        let check = CalendarCheck(imported)
+        let pairs = check.report.violations.filter { $0.rule.rawValue == "room-conflict" }.count
+        #expect(pairs == 2 * copies * (copies - 1) / 2)
+        let text = CalendarReport.text(check)
+        #expect(text.components(separatedBy: "HARD room-conflict").count - 1 == CalendarReport.maxShown)
+        #expect(text.contains("… and \(check.report.violations.count - CalendarReport.maxShown) more violations not shown"))
+        #expect(text.contains("Score: \(check.report.score.hard) hard"))
+    }
+
     @Test func validateReportsDuplicateUIDsAndMissingStartsWithExitOne() throws {
         guard let forum = Tools.forum() else { return }
         let folder = try Tools.temporaryFolder("validate-findings")

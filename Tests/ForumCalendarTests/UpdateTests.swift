@@ -81,6 +81,32 @@ import Testing
         #expect(new.changed.isEmpty)
     }
 
+    /// A SEQUENCE at or past Int32.max, or negative, in the previous file neither traps nor is
+    /// written back negative (issue 12): it is clamped to 0 … 2147483647.
+    @Test func hugeOrNegativeSequencesAreClamped() throws {
+        let old = try CalendarExporter(programme: Fixtures.athens).calendar()
+        let moved = "ws-internet-bill-of-rights@igf2006.forum-scheduler"
+        for written in ["2147483647", "2147483648", "99999999999999999999", "-1"] {
+            let edited = old.text.components(separatedBy: "\r\n").map { $0.hasPrefix("SEQUENCE:") ? "SEQUENCE:\(written)" : $0 }
+                .joined(separator: "\r\n")
+            var changed = Fixtures.athens
+            let index = changed.sessions.firstIndex { $0.id == "ws-internet-bill-of-rights" }!
+            changed.sessions[index].placements[0].start = TimeOfDay(hour: 11, minute: 30)
+            let new = try CalendarExporter(programme: changed).calendar(previous: PreviousCalendar(text: edited, file: "old.ics"))
+            let after = sequences(new.text)
+            #expect(after.count == 9)
+            for (uid, sequence) in after {
+                let n = try #require(Int(sequence), "\(uid): SEQUENCE:\(sequence)")
+                #expect((0...Int(Int32.max)).contains(n), "\(written) became \(n) for \(uid)")
+            }
+            // libical wraps values past 2^31 before we see them; only Int32.max itself is kept.
+            if written == "2147483647" { #expect(after[moved] == "2147483647", "\(written) then a change") }
+        }
+        #expect(PreviousCalendar.sequence("-1") == 0)
+        #expect(PreviousCalendar.sequence("7") == 7)
+        #expect(PreviousCalendar.sequence("99999999999999999999") == Int(Int32.max))
+    }
+
     @Test func previousMustBeACalendar() throws {
         let error = try #require(throws: InputError.self) { try PreviousCalendar(text: "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", file: "old.ics") }
         #expect(error.location.line == 3)

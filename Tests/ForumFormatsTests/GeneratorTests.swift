@@ -196,4 +196,22 @@ import ForumRules
         #expect(throws: InputError.self) { try ProgrammeGenerator.generate(GeneratorOptions(sessions: 0)) }
         #expect(throws: Never.self) { try ProgrammeGenerator.generate(GeneratorOptions(sessions: 3, rooms: 1, days: 1, placed: true)) }
     }
+
+    /// Option values near Int.max are refused with the allowed range, not a trap (issue 12).
+    @Test func hugeOptionsAreRefusedWithTheRange() throws {
+        let cases: [(GeneratorOptions, String, String)] = [
+            (GeneratorOptions(rooms: Int.max), "--rooms", "needs 1 to 1000 rooms, not \(Int.max)"),
+            (GeneratorOptions(sessions: Int.max, rooms: Int.max, days: 366), "--sessions", "needs 1 to 20000 sessions, not \(Int.max)"),
+            (GeneratorOptions(days: Int.max), "--days", "needs 1 to 366 days, not \(Int.max)"),
+        ]
+        for (options, field, message) in cases {
+            do {
+                _ = try ProgrammeGenerator.generate(options)
+                Issue.record("\(field) \(message) was accepted")
+            } catch let e as InputError {
+                #expect(e.field == field)
+                #expect(e.message == message)
+            }
+        }
+    }
 }
