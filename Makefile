@@ -32,7 +32,7 @@ demo: release
 test: setup-test
 	$(SWIFT) test
 	$(SWIFT) test --package-path Benchmarks
-	scripts/fuzz.sh 20
+	scripts/fuzz.sh ci
 
 # The fuzz targets for every reader of outside input (Fuzz/), FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60

@@ -21,6 +21,15 @@ public struct CalendarFinding: Hashable, Sendable, CustomStringConvertible {
         case crossesMidnight = "crosses-midnight"
         /// An event without LOCATION: it gets a room of its own and cannot clash.
         case noLocation = "no-location"
+        /// An event that ends when it starts, or before: read without a placement (a
+        /// programme's sessions last a while).
+        case noDuration = "no-duration"
+        /// An event outside the years 1 to 9999, which programme files cannot hold: read
+        /// without a placement.
+        case yearOutOfRange = "year-out-of-range"
+        /// An event more than a year from the calendar's busiest year, which one programme
+        /// cannot span: read without a placement.
+        case outsideSpan = "outside-span"
     }
 
     public var kind: Kind
@@ -71,6 +80,9 @@ public struct CalendarImport: Sendable {
 /// back with the same session ids, rooms and placements (it adds X-FORUM-* properties).
 public struct CalendarReader {
     public init() {}
+
+    /// The most days from a programme's first day to its last (the programme reader refuses more).
+    static let longestSpan = 366
 
     /// Reads the calendar file at `path`.
     public func read(file path: String) throws -> CalendarImport {
@@ -289,6 +301,16 @@ public struct CalendarReader {
                                                             message: "\(describe) ends on \(endDay), after the day it starts (\(day)): read as ending at 24:00"))
                         }
                     }
+                    // What a programme file cannot hold is read without a placement, so the import validates.
+                    if !(1...9999).contains(day.year) {
+                        findings.append(CalendarFinding(kind: .yearOutOfRange, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                        message: "\(describe) is in the year \(day.year), outside 1 to 9999: read without a placement"))
+                        part = Part(event: i)
+                    } else if let s = part.start, let e = part.end, e.minutes <= s.minutes {
+                        findings.append(CalendarFinding(kind: .noDuration, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                        message: "\(describe) ends when it starts (\(day) \(s)): read without a placement; give it a DTEND or DURATION"))
+                        part = Part(event: i)
+                    }
                 }
             } else {
                 let why = event.errors.isEmpty ? "" : " (libical: \(event.errors.joined(separator: "; ")))"
@@ -306,6 +328,9 @@ public struct CalendarReader {
                 if let forumRoom = event.forumRoom, isValidID(forumRoom) {
                     if roomByKey["id:" + forumRoom] == nil {
                         roomByKey["id:" + forumRoom] = forumRoom
+                    }
+                    // A room another event's LOCATION already made under this id is the same room.
+                    if !usedRoomIDs.contains(forumRoom) {
                         usedRoomIDs.insert(forumRoom)
                         var name = location
                         if let venue, !venue.isEmpty, name.hasSuffix(", " + venue), name.count > venue.count + 2 {
@@ -341,6 +366,28 @@ public struct CalendarReader {
                 let id = uniqueID(base, in: &usedIDs)
                 if let series = event.forumSession { draftBySeries[series] = drafts.count }
                 drafts.append(Draft(id: id, parts: [(event.forumPart ?? 1, part)], first: i, declaredParts: event.forumParts))
+            }
+        }
+
+        // A programme spans at most 367 days (the programme reader's limit): the placements
+        // in the busiest such window stay, the rest are read without a placement.
+        let placedDays = drafts.flatMap { $0.parts.compactMap(\.part.day) }.map(\.dayNumber).sorted()
+        if let first = placedDays.first, let last = placedDays.last, last - first > CalendarReader.longestSpan {
+            var best = (count: 0, from: first), j = 0
+            for (i, d) in placedDays.enumerated() {
+                while placedDays[j] < d - CalendarReader.longestSpan { j += 1 }
+                if i - j + 1 > best.count { best = (i - j + 1, d - CalendarReader.longestSpan) }
+            }
+            let window = best.from...(best.from + CalendarReader.longestSpan)
+            for k in drafts.indices {
+                for n in drafts[k].parts.indices {
+                    let part = drafts[k].parts[n].part
+                    guard let day = part.day, !window.contains(day.dayNumber) else { continue }
+                    let event = raw[part.event]
+                    findings.append(CalendarFinding(kind: .outsideSpan, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                    message: "“\(event.summary)” (UID \(event.uid)) on \(day) is more than a year from most of the calendar's events (\(LocalDate(dayNumber: window.lowerBound))–\(LocalDate(dayNumber: window.upperBound))): read without a placement"))
+                    drafts[k].parts[n].part = Part(event: part.event)
+                }
             }
         }
 
@@ -411,7 +458,8 @@ public struct CalendarReader {
             let domain = event.uid[event.uid.index(after: at)...]
             return domain.hasSuffix("." + CalendarExporter.uidDomain) ? String(domain.dropLast(CalendarExporter.uidDomain.count + 1)) : nil
         })
-        let acronym = domains.count == 1 ? domains.first! : slug(eventName, fallback: "calendar")
+        // The UIDs' domain names the event when it is a valid id (a hand-edited UID may not be one).
+        let acronym = domains.count == 1 && isValidID(domains.first!) ? domains.first! : slug(eventName, fallback: "calendar")
         let startDate = dayList.first?.date ?? LocalDate(year: 1970, month: 1, day: 1)
         let programme = Programme(
             event: Event(name: eventName, acronym: acronym, venue: venue, timeZone: zoneName, startDate: startDate,

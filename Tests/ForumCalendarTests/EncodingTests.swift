@@ -1,6 +1,7 @@
 import Foundation
 import ForumModel
 @testable import ForumCalendar
+import ForumFormats
 import ForumTestSupport
 import Testing
 
@@ -57,5 +58,44 @@ import Testing
         #expect(error.location.column == 12)
         #expect(error.message.contains("0xE9"))
         #expect(error.hint?.contains("UTF-8") == true)
+    }
+}
+
+/// Events a programme file cannot hold are read without a placement, so the import validates.
+@Suite struct UnplaceableEventTests {
+    @Test func zeroLengthAndFarFutureEventsAreReadWithoutAPlacement() throws {
+        let text = ics(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "X-WR-TIMEZONE:Europe/Athens"]
+            + event("zero", "Zero", "DTSTART:20061031T113000Z", "DTEND:20061031T113000Z")
+            + event("backwards", "Backwards", "DTSTART:20061031T113000Z", "DTEND:20061031T103000Z")
+            + event("far", "Far", "DTSTART:99991231T230000Z", "DTEND:99991231T235000Z")
+            + event("fine", "Fine", "DTSTART:20061031T080000Z", "DTEND:20061031T090000Z")
+            + event("fine2", "Fine too", "DTSTART:20061101T080000Z", "DTEND:20061101T090000Z")
+            + event("old", "Old", "DTSTART:19001031T080000Z", "DTEND:19001031T090000Z")
+            + ["END:VCALENDAR"])
+        let read = try CalendarReader().read(text: text, file: "odd.ics")
+        #expect(read.findings.filter { $0.kind == .noDuration }.flatMap(\.uids).sorted() == ["backwards", "zero"])
+        #expect(read.findings.filter { $0.kind == .yearOutOfRange }.flatMap(\.uids) == ["far"])
+        for id in ["zero", "backwards", "far"] { #expect(read.programme.session(id)?.placements.isEmpty == true, "\(id)") }
+        #expect(read.programme.session("fine")?.placements.count == 1)
+        // One programme spans at most a year: the lone event of 1900 is left unplaced.
+        #expect(read.findings.filter { $0.kind == .outsideSpan }.flatMap(\.uids) == ["old"])
+        #expect(read.programme.session("old")?.placements.isEmpty == true)
+        // What `forum import ics` writes reads back and validates.
+        let written = ProgrammeWriter.yaml(read.programme)
+        let again = try ProgrammeReader.read(text: written, file: "imported.yaml")
+        #expect(again.sessions.count == 6)
+    }
+
+    /// A LOCATION that makes the id another event names in X-FORUM-ROOM is one room, not two
+    /// rooms with one id (found by the calendar fuzz target).
+    @Test func aLocationAndAnXForumRoomWithTheSameIDAreOneRoom() throws {
+        let text = ics(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "X-WR-TIMEZONE:Europe/Athens"]
+            + event("a", "By name", "DTSTART:20061031T080000Z", "DTEND:20061031T090000Z", location: "Plato Hall")
+            + event("b", "By id", "DTSTART:20061031T100000Z", "DTEND:20061031T110000Z", location: "Plato Hall", extra: ["X-FORUM-ROOM:plato-hall"])
+            + ["END:VCALENDAR"])
+        let read = try CalendarReader().read(text: text, file: "rooms.ics")
+        #expect(read.programme.rooms.map(\.id) == ["plato-hall"])
+        #expect(Set(read.programme.sessions.compactMap { $0.placements.first?.room }) == ["plato-hall"])
+        _ = try ProgrammeReader.read(text: ProgrammeWriter.yaml(read.programme), file: "imported.yaml")
     }
 }

@@ -244,6 +244,9 @@ struct Line {
 
 /// Splits text into non-blank lines of fields, tolerant of tabs, runs of spaces and `\r\n`.
 struct LineReader {
+    /// The largest count or size a file may give.
+    static let largestCount = 1_000_000
+
     var file: String
     var lines: [Line]
     var position = 0
@@ -319,9 +322,11 @@ struct LineReader {
     }
 
     func count(_ token: Token, field: String, line: Line, minimum: Int = 0) throws -> Int {
-        guard let value = Int(token.text), value >= minimum else {
+        // Counts and sizes are bounded, so arithmetic on them cannot overflow (the largest
+        // ITC-2007 instance has 131 courses and 1,000-seat rooms).
+        guard let value = Int(token.text), value >= minimum, value <= LineReader.largestCount else {
             throw InputError(location: SourceLocation(file: file, line: line.number, column: token.column), field: field,
-                             message: "expected a whole number\(minimum > 0 ? " ≥ \(minimum)" : " ≥ 0"), found `\(token.text)`")
+                             message: "expected a whole number from \(minimum) to \(LineReader.largestCount), found `\(token.text)`")
         }
         return value
     }

@@ -79,6 +79,13 @@ import ForumModel
         #expect(e.field == "CURRICULA.Courses" && e.location.line == 19)
     }
 
+    /// A count near Int.max trapped in `2 + size` (found by the ITC fuzz target).
+    @Test func hugeCountsAreInputErrorsWithTheRange() throws {
+        let e = try #require(error(tinyText.replacingOccurrences(of: "Q1 2 A B", with: "Q1 9223372036854775807 A B")))
+        #expect(e.field == "CURRICULA.Courses" && e.location.line == 19)
+        #expect(e.message.contains("from 0 to 1000000"))
+    }
+
     @Test func numbersMustBeWholeAndDaysInRange() throws {
         let notNumber = try #require(error(tinyText.replacingOccurrences(of: "B t2 2 1 10", with: "B t2 two 1 10")))
         #expect(notNumber.field == "COURSES.Lectures" && notNumber.location.line == 11 && notNumber.location.column == 6)
