@@ -67,13 +67,21 @@ public final class ClockChange: PlacementRule {
                  fix: "move it out of \(e.clock(Int32(c.start)))–\(e.clock(Int32(c.end))) on \(e.dayText(pos.day)); \(e.suggestion(p, sameTime: false))")
     }
 
-    /// Every placed part, against its day's changes computed afresh from the zone.
+    /// Every placed part with a wall-clock time in it that the zone does not show exactly once,
+    /// asked of the zone minute by minute (no transitions): its start and each quarter hour
+    /// inside it, since clocks change on quarter hours.
     public static func recount(_ problem: Problem, _ at: [Pos]) -> Int {
-        let zone = problem.programme.event.zone
+        guard let zone = problem.programme.event.zone else { return 0 }
+        func occurrences(_ wall: Double) -> Int {
+            let offsets = Set((-3...3).map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall + Double($0 * 3600))) })
+            return offsets.filter { zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - Double($0))) == $0 }.count
+        }
         return at.indices.filter { p in
             guard at[p].day >= 0 else { return false }
+            let midnight = Double(problem.dayDates[Int(at[p].day)].dayNumber) * 86_400
             let start = Int(at[p].start), end = Int(at[p].end)
-            return changes(on: problem.dayDates[Int(at[p].day)], in: zone).contains { c in start < c.end && end > c.start }
+            let minutes = [start] + stride(from: (start / 15 + 1) * 15, to: end, by: 15)
+            return minutes.contains { occurrences(midnight + Double($0 * 60)) != 1 }
         }.count
     }
 
