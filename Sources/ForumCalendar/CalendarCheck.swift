@@ -38,8 +38,16 @@ public struct CalendarCheck: Sendable {
     public var hasHardProblems: Bool { report.hasHardViolations || findings.contains { $0.hard } }
 
     /// The events behind a violation's sessions (all parts of a series, or only those on the
-    /// violation's day when it names one).
+    /// violation's day when it names one), at most ``eventsPerViolation``: thousands of copies
+    /// of one event read as one series, and each of its conflicts would list them all.
     public func events(of violation: Violation) -> [CalendarEventInfo] {
+        Array(allEvents(of: violation).prefix(Self.eventsPerViolation))
+    }
+
+    /// How many events a report names under one violation.
+    public static let eventsPerViolation = 12
+
+    private func allEvents(of violation: Violation) -> [CalendarEventInfo] {
         violation.sessions.flatMap { id -> [CalendarEventInfo] in
             let events = imported.events[id] ?? []
             guard let session = programme.session(id), let day = violation.day, session.placements.count == events.count, events.count > 1 else {

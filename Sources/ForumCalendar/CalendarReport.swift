@@ -18,8 +18,8 @@ public enum CalendarReport {
     public static func text(_ check: CalendarCheck) -> String {
         let p = check.programme, report = check.report, file = check.imported.file
         let violations = ReportFormatter.ordered(report)
-        let hard = violations.filter(\.hard).count + check.findings.filter(\.hard).count
-        let soft = violations.count + check.findings.count - hard
+        let hard = report.hardCount + check.findings.filter(\.hard).count
+        let soft = report.count + check.findings.count - hard
         var out = "\(file): \(p.event.name), \(p.days.count) days, \(p.rooms.count) rooms, "
             + "\(check.imported.programme.sessions.count) events read as sessions (\(p.sessions.count) placed), time zone \(p.event.timeZone)\n"
         out += hard + soft == 0 ? "\nNo rule is broken.\n" : "\(hard) hard and \(soft) soft problems\n"
@@ -36,9 +36,10 @@ public enum CalendarReport {
             out += check.events(of: violation).map(eventLine).joined()
         }
         if violations.count > maxShown {
-            out += "\n… and \(violations.count - maxShown) more violations not shown (`--format json` lists all)\n"
+            out += "\n… and \(violations.count - maxShown) more violations not shown (`--format json` lists up to \(ValidationReport.listedPerRule) of each rule)\n"
         }
-        if !violations.isEmpty { out += "\n" + ReportFormatter.table(report, programme: p) }
+        out += ReportFormatter.unlistedLines(report)
+        if report.count > 0 { out += "\n" + ReportFormatter.table(report, programme: p) }
         let score = report.score
         out += "\nScore: \(score.hard) hard, \(score.soft) soft. "
         out += check.hasHardProblems ? "The calendar has hard problems.\n" : "No hard problem.\n"

@@ -24,16 +24,16 @@ public enum ReportFormatter {
             + "\(count(p.sessions.count, "session")) (\(placed) placed)\n"
         let violations = ordered(report)
         let names = Names(p)
-        let hardCount = violations.filter(\.hard).count
-        if violations.isEmpty {
+        if report.count == 0 {
             out += "\nNo rule is broken.\n"
         } else {
-            out += "\(hardCount) hard and \(count(violations.count - hardCount, "soft violation"))\n"
+            out += "\(report.hardCount) hard and \(count(report.count - report.hardCount, "soft violation"))\n"
         }
         for v in violations {
             out += "\n" + describe(v, names: names)
         }
-        if !violations.isEmpty {
+        out += unlistedLines(report)
+        if report.count > 0 {
             out += "\n" + table(report, programme: p)
         }
         let score = report.score
@@ -45,6 +45,15 @@ public enum ReportFormatter {
     }
 
     private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// `… and 12,345 more room-conflict violations (penalty 12,345), not listed`: one line per
+    /// rule with more violations than a report lists.
+    public static func unlistedLines(_ report: ValidationReport) -> String {
+        report.unlisted.map { u in
+            "\n… and \(u.count) more \(u.rule.rawValue) violation\(u.count == 1 ? "" : "s") (penalty \(u.penalty)), not listed: "
+                + "a report lists the first \(ValidationReport.listedPerRule) of each rule\n"
+        }.joined()
+    }
 
     /// One violation as a block of labelled lines.
     public static func describe(_ v: Violation, in p: Programme) -> String {
@@ -163,6 +172,7 @@ public enum ReportFormatter {
                 .init("title", .text(rule.definition.title)),
                 .init("severity", .text(book[rule].hard ? "hard" : "soft")),
                 .init("count", .integer(count)),
+                .init("listed", .integer(count - (report.unlisted.first { $0.rule == rule }?.count ?? 0))),
                 .init("penalty", .integer(penalty)),
             ])
         }

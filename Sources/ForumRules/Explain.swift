@@ -4,10 +4,18 @@ import ForumModel
 extension ScoreState {
     /// Every violation of the current placements, in catalogue order, then by time. The
     /// penalties add up to ``score`` (tests hold the two to each other).
-    public func violations() -> [Violation] {
-        var out = Findings(self)
+    public func violations() -> [Violation] { report(listing: .max).violations }
+
+    /// The report on the current placements: per rule, the first `limit` violations in full
+    /// (by time, then session) and the count and penalty of the rest. Only the listed ones
+    /// are worded, so a calendar of thousands of copies of one event (millions of pairs)
+    /// costs a count per pair, not a sentence and a suggestion each.
+    public func report(listing limit: Int = ValidationReport.listedPerRule) -> ValidationReport {
+        var out = Findings(self, limit: limit)
+        suggestions = [:]
+        defer { suggestions = [:] }
         rules.violations(self, 0, &out)
-        return out.sorted()
+        return out.report()
     }
 
     // MARK: Naming things for people
@@ -58,17 +66,16 @@ extension ScoreState {
         return (first..<(first + Int(problem.sessionPartCount[s]))).filter { at[$0].day >= 0 }
     }
 
-    /// Pairs of parts in `bucket` that overlap, each once, in time order.
-    public func overlappingPairs(_ bucket: [Int32]) -> [(Int, Int)] {
+    /// Calls `body` with each pair of parts in `bucket` that overlap, once, in time order,
+    /// without collecting them (a bucket of thousands of copies has millions of pairs).
+    public func forEachOverlappingPair(_ bucket: [Int32], _ body: (Int, Int) -> Void) {
         let sorted = bucket.map(Int.init).sorted { (at[$0].start, at[$0].end, $0) < (at[$1].start, at[$1].end, $1) }
-        var result: [(Int, Int)] = []
         for i in sorted.indices {
             for j in (i + 1)..<sorted.count {
                 if at[sorted[j]].start >= at[sorted[i]].end { break }
-                if at[sorted[i]].overlaps(at[sorted[j]]) { result.append((sorted[i], sorted[j])) }
+                if at[sorted[i]].overlaps(at[sorted[j]]) { body(sorted[i], sorted[j]) }
             }
         }
-        return result
     }
 
     /// The time two placed parts share.
@@ -86,6 +93,14 @@ extension ScoreState {
     /// placed now (asking every hard rule): first another room at the same time (when
     /// `sameTime`), else the first free grid start and room.
     public func suggestion(_ p: Int, sameTime: Bool) -> String {
+        let key = 2 * p + (sameTime ? 1 : 0)
+        if let known = suggestions[key] { return known }
+        let found = freshSuggestion(p, sameTime: sameTime)
+        suggestions[key] = found
+        return found
+    }
+
+    private func freshSuggestion(_ p: Int, sameTime: Bool) -> String {
         let pr = problem
         let s = Int(pr.partSession[p])
         let duration = Int32(pr.sessionDuration[s])
@@ -110,42 +125,77 @@ extension ScoreState {
 }
 
 /// The violations the rules list, collected for one report: each rule emits its own with
-/// ``emit(units:parts:pos:room:person:start:end:timed:message:fix:)``.
+/// ``emit(units:parts:pos:room:person:start:end:timed:message:fix:)``. Per rule, the first
+/// `limit` (in report order) are kept to be worded; the rest are only counted.
 public struct Findings {
     let engine: ScoreState
     let dayOrder: [Int]
+    let limit: Int
     /// The rule emitting now (catalogue index).
     var rule = 0
-    var found: [(key: (Int, Int, Int), violation: Violation)] = []
+    /// Violations worded so far, per rule, with their report-order key: the time, then the
+    /// first session, then the order of emission (so equal times keep the rule's order).
+    var listed: [Int: [(key: (Int, Int, Int), violation: Violation)]] = [:]
+    var emitted: [Int: (count: Int, penalty: Int)] = [:]
+    /// Per rule, once its list was trimmed: the key of the last violation it can list.
+    var threshold: [Int: (Int, Int, Int)] = [:]
 
-    init(_ engine: ScoreState) {
+    init(_ engine: ScoreState, limit: Int) {
         self.engine = engine
         dayOrder = engine.dayRanks()
+        self.limit = max(0, limit)
     }
 
     /// Records one violation of the current rule: `units` units, the parts involved, where
-    /// and when (`pos`, or `start`/`end` within its day), the person, and the words.
+    /// and when (`pos`, or `start`/`end` within its day), the person, and the words, which
+    /// are only worked out while the violation can still be among those the report lists.
     public mutating func emit(units n: Int, parts: [Int], pos: Pos?, room: Int? = nil, person: Int? = nil,
-                              start: Int32? = nil, end: Int32? = nil, timed: Bool = true, message: String, fix: String?) {
-        let e = engine, pr = e.problem
+                              start: Int32? = nil, end: Int32? = nil, timed: Bool = true,
+                              message: @autoclosure () -> String, fix: @autoclosure () -> String?) {
+        let e = engine, pr = e.problem, rule = rule
         guard n > 0, e.ruleOn[rule] else { return }
+        let penalty = n * e.ruleWeight[rule]
+        let seen = emitted[rule, default: (0, 0)]
+        emitted[rule] = (seen.count + 1, seen.penalty + penalty)
+        let first = parts.lazy.map { Int(pr.partSession[$0]) }.min() ?? -1
+        let key = (pos.map { dayOrder[Int($0.day)] * 2000 + Int(start ?? $0.start) } ?? -1, first, seen.count)
+        guard limit > 0 else { return }
+        if let worst = threshold[rule], !(key < worst) { return }
         let sessions = Array(Set(parts.map { Int(pr.partSession[$0]) })).sorted()
-        let v = Violation(rule: RuleID.allCases[rule], hard: e.ruleHard[rule], penalty: n * e.ruleWeight[rule],
+        let v = Violation(rule: RuleID.allCases[rule], hard: e.ruleHard[rule], penalty: penalty,
                           sessions: sessions.map { pr.programme.sessions[$0].id },
                           room: (room ?? pos.map { Int($0.room) }).flatMap { $0 >= 0 ? pr.roomIDs[$0] : nil },
                           person: person.map { pr.programme.people[$0].id },
                           day: pos.map { pr.dayDates[Int($0.day)] },
                           start: timed ? (start ?? pos?.start).map { TimeOfDay(minutes: Int($0)) } : nil,
                           end: timed ? (end ?? pos?.end).map { TimeOfDay(minutes: Int($0)) } : nil,
-                          message: message, fix: fix)
-        let key = (rule, pos.map { dayOrder[Int($0.day)] * 2000 + Int(start ?? $0.start) } ?? -1, sessions.first ?? -1)
-        found.append((key, v))
+                          message: message(), fix: fix())
+        listed[rule, default: []].append((key, v))
+        if limit <= Int.max / 2, listed[rule]!.count >= 2 * limit {
+            // Keep the best `limit`; nothing after the worst of them can be listed any more.
+            let best = listed[rule]!.sorted { $0.key < $1.key }.prefix(limit)
+            listed[rule] = Array(best)
+            threshold[rule] = best.last!.key
+        }
     }
 
     /// The rank of day `d` in date order.
     public func dayRank(_ d: Int) -> Int { dayOrder[d] }
 
-    func sorted() -> [Violation] { found.sorted { $0.key < $1.key }.map(\.violation) }
+    /// The listed violations in report order (catalogue, time, session), the rest counted per rule.
+    func report() -> ValidationReport {
+        var violations: [Violation] = [], unlisted: [UnlistedViolations] = []
+        for rule in emitted.keys.sorted() {
+            let shown = (listed[rule] ?? []).sorted { $0.key < $1.key }.prefix(limit).map(\.violation)
+            violations += shown
+            let total = emitted[rule]!
+            if total.count > shown.count {
+                unlisted.append(UnlistedViolations(rule: RuleID.allCases[rule], hard: engine.ruleHard[rule], count: total.count - shown.count,
+                                                   penalty: total.penalty - shown.reduce(0) { $0 + $1.penalty }))
+            }
+        }
+        return ValidationReport(violations: violations, unlisted: unlisted)
+    }
 }
 
 /// How much room and time the frame offers, for the rules' shortage explanations.

@@ -53,20 +53,54 @@ public struct Score: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
 /// Everything the rules found in one programme.
 public struct ValidationReport: Hashable, Sendable, Codable {
+    /// The violations listed in full: per rule, the first ``listedPerRule`` in time order.
     public var violations: [Violation]
+    /// Per rule, the violations beyond those listed, counted (their penalties are in ``score``).
+    public var unlisted: [UnlistedViolations]
 
-    public init(violations: [Violation]) { self.violations = violations }
-
-    public var score: Score {
-        violations.reduce(.zero) { $0 + ($1.hard ? Score(hard: $1.penalty, soft: 0) : Score(hard: 0, soft: $1.penalty)) }
+    public init(violations: [Violation], unlisted: [UnlistedViolations] = []) {
+        self.violations = violations
+        self.unlisted = unlisted
     }
 
-    public var hasHardViolations: Bool { violations.contains { $0.hard } }
+    /// How many violations of one rule a report words in full. Far more than anyone reads,
+    /// yet a bound: wording one (and finding it a free slot) costs far more than counting it.
+    public static let listedPerRule = 1000
 
-    /// Penalty and count per rule, in catalogue order.
+    public var score: Score {
+        let listed = violations.reduce(Score.zero) { $0 + ($1.hard ? Score(hard: $1.penalty, soft: 0) : Score(hard: 0, soft: $1.penalty)) }
+        return unlisted.reduce(listed) { $0 + ($1.hard ? Score(hard: $1.penalty, soft: 0) : Score(hard: 0, soft: $1.penalty)) }
+    }
+
+    public var hasHardViolations: Bool { violations.contains { $0.hard } || unlisted.contains { $0.hard } }
+
+    /// All violations, listed or not.
+    public var count: Int { violations.count + unlisted.reduce(0) { $0 + $1.count } }
+
+    /// Hard violations, listed or not.
+    public var hardCount: Int { violations.filter(\.hard).count + unlisted.filter(\.hard).reduce(0) { $0 + $1.count } }
+
+    /// Penalty and count per rule (listed or not), in catalogue order.
     public var perRule: [(rule: RuleID, count: Int, penalty: Int)] {
         var totals: [RuleID: (Int, Int)] = [:]
         for v in violations { totals[v.rule, default: (0, 0)].0 += 1; totals[v.rule, default: (0, 0)].1 += v.penalty }
+        for u in unlisted { totals[u.rule, default: (0, 0)].0 += u.count; totals[u.rule, default: (0, 0)].1 += u.penalty }
         return totals.keys.sorted().map { ($0, totals[$0]!.0, totals[$0]!.1) }
+    }
+}
+
+/// Violations of one rule that a report counts without listing them.
+public struct UnlistedViolations: Hashable, Sendable, Codable {
+    public var rule: RuleID
+    public var hard: Bool
+    public var count: Int
+    /// Their penalties added up.
+    public var penalty: Int
+
+    public init(rule: RuleID, hard: Bool, count: Int, penalty: Int) {
+        self.rule = rule
+        self.hard = hard
+        self.count = count
+        self.penalty = penalty
     }
 }

@@ -56,6 +56,9 @@ public final class ScoreState {
     let rules: Catalogue
     /// Checking mode's own test: a rule whose count is made wrong on purpose (-1: none).
     @exclusivity(unchecked) var faultyRule = -1
+    /// ``suggestion(_:sameTime:)`` by part and `sameTime`, while one report is worded (a part
+    /// in conflict with many others is named in each pair's fix).
+    var suggestions: [Int: String] = [:]
 
     public static let unplacedPos = Pos(day: -1, start: 0, end: 0, room: -1, slot: -1)
 

@@ -14,5 +14,5 @@ public func validate(_ programme: Programme, published: Programme? = nil) -> Val
     for p in 0..<problem.partCount {
         if let pos = problem.initial[p] { state.add(p, at: pos) }
     }
-    return ValidationReport(violations: state.violations())
+    return state.report()
 }

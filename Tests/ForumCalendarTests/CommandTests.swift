@@ -1,6 +1,7 @@
 import Foundation
 import ForumFormats
 import ForumModel
+import ForumRules
 @testable import ForumCalendar
 import Testing
 
@@ -48,11 +49,18 @@ import Testing
         lines.append("END:VCALENDAR")
         let imported = try CalendarReader().read(text: ics(lines), file: "copies.ics")
         let check = CalendarCheck(imported)
-        let pairs = check.report.violations.filter { $0.rule.rawValue == "room-conflict" }.count
-        #expect(pairs == 2 * copies * (copies - 1) / 2)
+        let pairs = 2 * copies * (copies - 1) / 2
+        let counted = check.report.perRule.first { $0.rule.rawValue == "room-conflict" }
+        #expect(counted?.count == pairs)
+        #expect(counted?.penalty == pairs)
+        let listed = check.report.violations.filter { $0.rule.rawValue == "room-conflict" }.count
+        #expect(listed == ValidationReport.listedPerRule, "the report words the first \(ValidationReport.listedPerRule) and counts the rest")
+        #expect(check.report.unlisted.first { $0.rule.rawValue == "room-conflict" }?.count == pairs - listed)
+        #expect(check.report.score.hard == check.report.perRule.reduce(0) { $0 + $1.penalty })
         let text = CalendarReport.text(check)
         #expect(text.components(separatedBy: "HARD room-conflict").count - 1 == CalendarReport.maxShown)
         #expect(text.contains("… and \(check.report.violations.count - CalendarReport.maxShown) more violations not shown"))
+        #expect(text.contains("… and \(pairs - listed) more room-conflict violations (penalty \(pairs - listed)), not listed"))
         #expect(text.contains("Score: \(check.report.score.hard) hard"))
     }
 

@@ -32,9 +32,9 @@ public final class GroupConflict: Rule {
         for g in 0..<pr.groupCount where pr.groupNoOverlap[g] {
             let group = pr.programme.groups[g]
             for d in 0..<days {
-                for (a, b) in e.overlappingPairs(e.groupBuckets[g * days + d]) {
+                e.forEachOverlappingPair(e.groupBuckets[g * days + d]) { a, b in
                     let sa = Int(pr.partSession[a]), sb = Int(pr.partSession[b])
-                    guard sa != sb, e.firstShared(pr.sessionNoOverlapGroups[sa], pr.sessionNoOverlapGroups[sb]) == Int32(g) else { continue }
+                    guard sa != sb, e.firstShared(pr.sessionNoOverlapGroups[sa], pr.sessionNoOverlapGroups[sb]) == Int32(g) else { return }
                     let (s, t) = e.overlap(a, b), m = e.mover(a, b)
                     out.emit(units: 1, parts: [a, b], pos: e.at[a], start: s, end: t,
                              message: "\(e.partLabel(a)) and \(e.partLabel(b)) of group '\(group.title)' (\(group.id)) overlap on \(e.dayText(e.at[a].day)) \(e.clock(s))–\(e.clock(t)); its audience cannot attend both.",

@@ -31,7 +31,8 @@ public final class PersonConflict: Rule {
         let pr = e.problem, days = pr.dayCount
         for person in 0..<pr.personCount {
             for d in 0..<days {
-                for (a, b) in e.overlappingPairs(e.personBuckets[person * days + d]) where pr.partSession[a] != pr.partSession[b] {
+                e.forEachOverlappingPair(e.personBuckets[person * days + d]) { a, b in
+                    guard pr.partSession[a] != pr.partSession[b] else { return }
                     let (s, t) = e.overlap(a, b), m = e.mover(a, b)
                     out.emit(units: 1, parts: [a, b], pos: e.at[a], room: Int(e.at[m].room), person: person, start: s, end: t,
                              message: "\(e.personLabel(person)) is in two sessions at once on \(e.dayText(e.at[a].day)) \(e.clock(s))–\(e.clock(t)): \(e.partLabel(a)) (\(e.span(a)), \(e.roomLabel(Int(e.at[a].room)))) and \(e.partLabel(b)) (\(e.span(b)), \(e.roomLabel(Int(e.at[b].room)))).",

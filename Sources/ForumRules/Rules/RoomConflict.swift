@@ -27,7 +27,7 @@ public final class RoomConflict: Rule {
         let pr = e.problem, days = pr.dayCount
         for r in 0..<pr.roomCount where r != Int(pr.noRoom) {
             for d in 0..<days {
-                for (a, b) in e.overlappingPairs(e.roomBuckets[r * days + d]) {
+                e.forEachOverlappingPair(e.roomBuckets[r * days + d]) { a, b in
                     let (s, t) = e.overlap(a, b), m = e.mover(a, b)
                     out.emit(units: 1, parts: [a, b], pos: e.at[a], start: s, end: t,
                              message: "\(e.roomLabel(r)) is double-booked on \(e.dayText(e.at[a].day)) \(e.clock(s))–\(e.clock(t)): \(e.partLabel(a)) (\(e.span(a))) and \(e.partLabel(b)) (\(e.span(b))).",

@@ -38,7 +38,8 @@ public final class TagParallel: Rule {
             let id = pr.tagIDs[t]
             let title = pr.programme.tags.first { $0.id == id }?.title ?? id
             for d in 0..<days {
-                for (a, b) in e.overlappingPairs(e.tagBuckets[t * days + d]) where pr.partSession[a] != pr.partSession[b] {
+                e.forEachOverlappingPair(e.tagBuckets[t * days + d]) { a, b in
+                    guard pr.partSession[a] != pr.partSession[b] else { return }
                     let (s, end) = e.overlap(a, b), m = e.mover(a, b)
                     out.emit(units: pr.tagWeight[t], parts: [a, b], pos: e.at[a], start: s, end: end,
                              message: "\(e.partLabel(a)) and \(e.partLabel(b)), both tagged \(title), run in parallel on \(e.dayText(e.at[a].day)) \(e.clock(s))–\(e.clock(end)).",

@@ -25,9 +25,9 @@ public final class ThemeParallel: Rule {
         for t in 0..<pr.themeCount where !pr.themeCrossCutting[t] {
             let theme = pr.programme.themes[t]
             for d in 0..<days {
-                for (a, b) in e.overlappingPairs(e.themeBuckets[t * days + d]) {
+                e.forEachOverlappingPair(e.themeBuckets[t * days + d]) { a, b in
                     let sa = Int(pr.partSession[a]), sb = Int(pr.partSession[b])
-                    guard sa != sb, e.firstShared(pr.sessionThemes[sa], pr.sessionThemes[sb]) == Int32(t) else { continue }
+                    guard sa != sb, e.firstShared(pr.sessionThemes[sa], pr.sessionThemes[sb]) == Int32(t) else { return }
                     let (s, end) = e.overlap(a, b), m = e.mover(a, b)
                     out.emit(units: 1, parts: [a, b], pos: e.at[a], start: s, end: end,
                              message: "\(e.partLabel(a)) and \(e.partLabel(b)), both on \(theme.title), run in parallel on \(e.dayText(e.at[a].day)) \(e.clock(s))–\(e.clock(end)).",
