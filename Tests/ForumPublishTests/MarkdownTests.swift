@@ -69,4 +69,29 @@ import ForumModel
             #expect(Text.isSafeLink(url), "\(url)")
         }
     }
+
+    /// For remote participants: the agenda on another zone's clock, the zone in every heading
+    /// and entry, venue time in brackets; days follow that zone (a session can move to the
+    /// day before).
+    @Test func agendaForAnotherTimeZoneNamesTheZoneAndKeepsVenueTime() throws {
+        let utc = MarkdownAgenda(programme: Athens.programme, timeZone: TimeZone(identifier: "UTC")!).render()
+        #expect(utc.contains("All times are in UTC; the venue's time (Europe/Athens) is in brackets."))
+        #expect(utc.contains("## Monday 30 October 2006 (UTC)\n\n### 08:00 UTC\n\n- **Opening Ceremony** · 08:00–11:00 UTC (10:00–13:00 venue time) · Main Hall · Opening  \n"))
+        #expect(!utc.contains("local time in Athens"))
+        let times = utc.split(separator: "\n").filter { $0.hasPrefix("### ") }
+        #expect(!times.isEmpty && times.allSatisfy { $0.hasSuffix(" UTC") })
+        // Los Angeles is ten hours behind Athens that week: the 10:00 opening is at midnight there.
+        let la = MarkdownAgenda(programme: Athens.programme, timeZone: TimeZone(identifier: "America/Los_Angeles")!).render()
+        #expect(la.contains("in the America/Los\\_Angeles time zone"))
+        #expect(la.contains("### 00:00 America/Los\\_Angeles\n\n- **Opening Ceremony** · 00:00–03:00 America/Los\\_Angeles (10:00–13:00 venue time)"))
+        let headings = la.split(separator: "\n").filter { $0.hasPrefix("## ") }
+        #expect(headings.first == "## Monday 30 October 2006 (America/Los\\_Angeles)")
+        // Every session is still there, once.
+        let count = Agenda(Athens.programme).items.count
+        #expect(la.components(separatedBy: "\n- **").count - 1 == count)
+        #expect(utc.components(separatedBy: "\n- **").count - 1 == count)
+        // The venue's own zone gives the ordinary agenda.
+        #expect(MarkdownAgenda(programme: Athens.programme, timeZone: TimeZone(identifier: "Europe/Athens")!).render()
+                == MarkdownAgenda(programme: Athens.programme).render())
+    }
 }
