@@ -473,6 +473,7 @@ public struct HTMLProgramme {
     .at{display:block;position:sticky;top:0;z-index:2;background:var(--bg);margin:.7rem 0 0;padding:.25rem 0;font-size:1.05rem;font-variant-numeric:tabular-nums;border-bottom:2px solid var(--line)}
     .s{margin:.45rem 0}
     .filters label{white-space:normal}
+    .legend li{flex-wrap:nowrap}
     }
     @media print{
     @page{size:A4 landscape;margin:10mm}
