@@ -19,7 +19,7 @@ public struct ExportMarkdownCommand: ParsableCommand {
 
         Examples:
           forum export markdown Schedules/athens-2006.yaml -o out/athens-2006.md
-          forum export markdown Schedules/athens-2006.yaml --timezone UTC -o out/athens-2006-utc.md
+          forum export markdown Schedules/athens-2006.yaml --timezone UTC -o utc.md
         """
     )
 

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import ForumFormats
 import ForumModel
+import ForumTestSupport
 @testable import ForumPublish
 
 @Suite struct HTMLTests {
@@ -294,5 +296,45 @@ import ForumModel
             first: "sessions/a\"b<c>.ics", second: "javascript:alert(1)"])).render()
         #expect(page.contains("href=\"sessions/a&quot;b&lt;c&gt;.ics\""))
         #expect(!page.contains("javascript:"))
+    }
+
+    /// `forum export html` writes one calendar per placed session with the calendar exporter,
+    /// beside the page, and links each from its card.
+    @Test func exportCommandWritesOneCalendarPerSessionBesideThePage() throws {
+        let forum = try #require(TestProcess.forumExecutable(), "build the forum executable first (swift build)")
+        let folder = try Tools.temporaryFolder("session-calendars")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let athens = Tools.packageRoot.appendingPathComponent("Schedules/athens-2006.yaml").path
+        let page = folder.appendingPathComponent("site/athens.html")
+        let result = try TestProcess.run(forum, ["export", "html", athens, "-o", page.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        let programme = try ProgrammeReader.read(path: athens)
+        let placed = programme.sessions.filter { !$0.placements.isEmpty }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("site/sessions").path).sorted()
+        #expect(files.count == placed.count)
+        #expect(result.stderr.contains("\(placed.count) session calendars"))
+        let html = try String(contentsOf: page, encoding: .utf8)
+        for session in placed {
+            let text = try String(contentsOf: folder.appendingPathComponent("site/sessions/\(session.id).ics"), encoding: .utf8)
+            // Only this session: one VEVENT per placed part, each with its UID.
+            #expect(text.hasPrefix("BEGIN:VCALENDAR\r\n"))
+            #expect(text.components(separatedBy: "BEGIN:VEVENT").count - 1 == min(session.placements.count, max(session.parts, 1)))
+            #expect(text.contains("UID:\(CalendarUID.of(programme, session.id))"))
+            #expect(html.contains("<a href=\"sessions/\(session.id).ics\" type=\"text/calendar\">Add to calendar"))
+        }
+        let bare = folder.appendingPathComponent("bare/athens.html")
+        let none = try TestProcess.run(forum, ["export", "html", athens, "-o", bare.path, "--no-session-calendars"])
+        try #require(none.status == 0, "\(none.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bare/sessions").path))
+        #expect(!(try String(contentsOf: bare, encoding: .utf8)).contains("Add to calendar"))
+    }
+}
+
+/// The UID prefix the calendar exporter gives a session (`<id>@<acronym>.forum-scheduler`,
+/// `<id>.part1@…` for a series), without linking the exporter into these tests.
+enum CalendarUID {
+    static func of(_ programme: Programme, _ session: String) -> String {
+        let parts = programme.session(session)?.parts ?? 1
+        return (parts > 1 ? "\(session).part1" : session) + "@\(programme.event.acronym)."
     }
 }
