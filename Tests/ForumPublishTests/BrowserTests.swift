@@ -20,10 +20,10 @@ import ForumModel
         return result
     }
 
-    static func write(_ programme: Programme, to name: String) throws -> (URL, URL) {
+    static func write(_ programme: Programme, to name: String, options: HTMLOptions = HTMLOptions()) throws -> (URL, URL) {
         let folder = try Tools.temporaryFolder("browser")
         let file = folder.appendingPathComponent(name)
-        try HTMLProgramme(programme: programme).render().write(to: file, atomically: true, encoding: .utf8)
+        try HTMLProgramme(programme: programme, options: options).render().write(to: file, atomically: true, encoding: .utf8)
         return (folder, file)
     }
 
@@ -287,7 +287,9 @@ import ForumModel
     /// FORUM_UPDATE_EXAMPLES=1 to refresh Examples/igf-350-desktop.png and igf-350-phone.png.
     @Test func igfScreenshotsAfterScrolling() throws {
         let programme = try Self.igf.get()
-        let (folder, file) = try Self.write(programme, to: "igf-350.html")
+        // With the "Add to calendar" links that `forum export html` gives each session.
+        let calendars = Dictionary(uniqueKeysWithValues: programme.sessions.map { ($0.id, "sessions/\($0.id).ics") })
+        let (folder, file) = try Self.write(programme, to: "igf-350.html", options: HTMLOptions(sessionCalendars: calendars))
         defer { try? FileManager.default.removeItem(at: folder) }
         let anchor = try Self.farSession(HTMLProgramme(programme: programme))
         func frames(_ frames: [(String, Int, Int)], width: Int, height: Int, name: String) throws -> Data {
