@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ForumFormats
 import ForumModel
+import ForumTestSupport
 @testable import ForumPublish
 
 @Suite struct MarkdownTests {
@@ -93,5 +94,19 @@ import ForumModel
         // The venue's own zone gives the ordinary agenda.
         #expect(MarkdownAgenda(programme: Athens.programme, timeZone: TimeZone(identifier: "Europe/Athens")!).render()
                 == MarkdownAgenda(programme: Athens.programme).render())
+    }
+
+    @Test func exportCommandTakesAZoneAndRefusesAnUnknownOne() throws {
+        let forum = try #require(TestProcess.forumExecutable(), "build the forum executable first (swift build)")
+        let athens = Tools.packageRoot.appendingPathComponent("Schedules/athens-2006.yaml").path
+        let utc = try TestProcess.run(forum, ["export", "markdown", athens, "--timezone", "utc"])
+        #expect(utc.status == 0)
+        #expect(utc.stdout == MarkdownAgenda(programme: try ProgrammeReader.read(path: athens), timeZone: TimeZone(identifier: "UTC")!).render())
+        let paris = try TestProcess.run(forum, ["export", "markdown", athens, "--timezone", "Europe/Paris"])
+        #expect(paris.status == 0 && paris.stdout.contains("### 09:00 Europe/Paris\n"))
+        let unknown = try TestProcess.run(forum, ["export", "markdown", athens, "--timezone", "Mars/Base"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("error in `--timezone`: `Mars/Base` is not a time zone"))
+        #expect(unknown.stdout.isEmpty)
     }
 }
