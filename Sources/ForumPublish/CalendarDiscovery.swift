@@ -8,7 +8,8 @@ extension CalendarLink {
     /// A file belongs to the theme, room, day or person whose id its name holds (`openness.ics`,
     /// `igf2006-openness.ics`, `igf2006-main-hall.ics`; the longest matching id wins). A file
     /// named after the event's acronym, `all` or `programme` is the whole programme; an
-    /// `index` file is linked as the list of calendars; other `.ics` files are listed as they
+    /// `index` file (the split's Markdown list) is left out, since the page lists the calendars
+    /// itself; other `.ics` files are listed as they
     /// are. A calendar's title is its `X-WR-CALNAME` (what calendar software shows), else the
     /// group's name. Only files that exist are returned, sorted by name.
     public static func discover(in folder: URL, relativeTo page: URL, programme: Programme) throws -> [CalendarLink] {
@@ -19,10 +20,9 @@ extension CalendarLink {
             let url = folder.appendingPathComponent(name)
             let stem = url.deletingPathExtension().lastPathComponent
             let href = (base.isEmpty ? "" : base + "/") + name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
-            if stem.lowercased() == "index" {
-                links.append(CalendarLink(group: .other, title: "List of calendars", href: href))
-                continue
-            }
+            // The split's index (index.md) is for people reading the folder; the page's own
+            // Calendars section is the list of calendars, in HTML.
+            if stem.lowercased() == "index" { continue }
             guard url.pathExtension.lowercased() == "ics" else { continue }
             let group = group(of: stem, programme: programme)
             let title: String
@@ -112,7 +112,7 @@ extension CalendarLink {
     }
 
     /// The path from folder `from` to `to`, with `..` where needed (both resolved first).
-    static func relativePath(from: URL, to: URL) -> String {
+    public static func relativePath(from: URL, to: URL) -> String {
         let a = from.standardizedFileURL.resolvingSymlinksInPath().pathComponents
         let b = to.standardizedFileURL.resolvingSymlinksInPath().pathComponents
         var common = 0

@@ -33,16 +33,28 @@ public struct HTMLOptions: Sendable {
     /// Height in pixels of one minute in the grid on screen (rows grow further to fit their
     /// text); printed pages use 0.45.
     public var pixelsPerMinute: Double
+    /// Session id → address of a small `.ics` file holding only that session (every part of
+    /// a series), linked from its card as "Add to calendar". Sessions not in it get no link.
+    public var sessionCalendars: [String: String]
 
-    public init(calendars: [CalendarLink] = [], pixelsPerMinute: Double = 0.9) {
+    public init(calendars: [CalendarLink] = [], pixelsPerMinute: Double = 0.9, sessionCalendars: [String: String] = [:]) {
         self.calendars = calendars
         self.pixelsPerMinute = pixelsPerMinute
+        self.sessionCalendars = sessionCalendars
     }
 }
 
 /// The programme as one self-contained HTML page: a grid of rooms × time per day, sessions
 /// coloured by theme with a legend, details per session, filters by theme and room when
-/// JavaScript runs, links to calendars, a print layout. Each session gives its time on the
+/// JavaScript runs, links to calendars, a print layout.
+///
+/// At IGF size (18 rooms) each day's grid is its own scroll box, so the room headings stay at
+/// its top and the times at its left (nothing paints over them). With JavaScript the days
+/// become tabs (one day at a time; `#d2023-10-09` or a session's anchor picks the day), the
+/// room filter narrows the grid to the rooms chosen, and a switch shows the times in the
+/// viewer's own zone or UTC (from the ISO instants with offsets the page carries, using the
+/// browser's `Intl` API). Narrower than 40rem (phones) the grid becomes a list under sticky
+/// time headings. Each session gives its time on the
 /// venue's clock and in UTC; an online-only session has an `Online` badge and the CSS class
 /// `online`; a person who takes part online has ` (online)` after the name.
 ///
@@ -115,6 +127,7 @@ public struct HTMLProgramme {
         out += navigation()
         out += legend()
         out += filters()
+        out += zoneSwitch()
         out += "<main id=\"programme\">\n"
         for day in agenda.days { out += daySection(day) }
         out += unplacedSection()
@@ -131,8 +144,11 @@ public struct HTMLProgramme {
         guard agenda.days.count > 1 else { return "" }
         var out = "<nav class=\"days\" aria-label=\"Days\"><ul>\n"
         for day in agenda.days {
-            out += "<li><a href=\"#d\(day.date)\">\(e(Text.shortDate(day.date)))</a></li>\n"
+            out += "<li><a href=\"#d\(day.date)\" data-day=\"d\(day.date)\">\(e(Text.shortDate(day.date)))</a></li>\n"
         }
+        // Only the script can show one day at a time, so only the script shows this tab.
+        out += "<li hidden><a href=\"#all-days\" data-day=\"all\">All days</a></li>\n"
+        if options.calendars.contains(where: { safeHref($0.href) }) { out += "<li><a href=\"#calendars\">Calendars</a></li>\n" }
         return out + "</ul></nav>\n"
     }
 
@@ -185,6 +201,17 @@ public struct HTMLProgramme {
         return out + "</form>\n"
     }
 
+    /// Hidden until the script shows it: venue time, the viewer's own zone, or UTC.
+    private func zoneSwitch() -> String {
+        guard agenda.instant(agenda.days.first?.date ?? programme.event.startDate, 0) != nil else { return "" }
+        var out = "<form id=\"zones\" class=\"zones\" hidden aria-label=\"Time zone\">\n"
+        out += "<label for=\"tz\">Show times in</label> <select id=\"tz\" name=\"tz\">\n"
+        out += "<option value=\"venue\">venue time (\(e(programme.event.timeZone)))</option>\n"
+        out += "<option value=\"local\">your time zone</option>\n<option value=\"utc\">UTC</option>\n</select>\n"
+        out += "<output id=\"tzsay\" aria-live=\"polite\"></output>\n"
+        return out + "</form>\n"
+    }
+
     private func daySection(_ day: AgendaDay) -> String {
         let title = Text.longDate(day.date)
         var out = "<section class=\"day\" id=\"d\(day.date)\" aria-labelledby=\"h\(day.date)\">\n"
@@ -200,25 +227,53 @@ public struct HTMLProgramme {
             // Heights follow the clock (the style sheet sets --ppm: less on paper than on screen).
             return "minmax(max(18px,calc(\(minutes)*var(--ppm))),auto)"
         }
-        let columns = "4.2rem " + layout.columns.map { _ in "minmax(11rem,1fr)" }.joined(separator: " ")
+        let columns = "4.2rem " + layout.columns.map { _ in HTMLProgramme.roomColumn }.joined(separator: " ")
+        // Which room each column shows (index into the agenda's rooms), for the room filter.
+        let roomIndex = Dictionary(agenda.rooms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let columnRooms = layout.rooms.flatMap { room in Array(repeating: roomIndex[room.room.id] ?? 0, count: room.lanes) }
         out += "<div class=\"scroll\" role=\"region\" aria-label=\"\(e(title)): sessions by room and time\" tabindex=\"0\">\n"
-        out += "<div class=\"grid\" style=\"grid-template-columns:\(columns);grid-template-rows:auto \(rows.joined(separator: " "))\">\n"
+        out += "<div class=\"grid\" data-cols=\"\(columnRooms.map(String.init).joined(separator: " "))\" style=\"grid-template-columns:\(columns);grid-template-rows:auto \(rows.joined(separator: " "))\">\n"
         // Room headings and time marks are for the eye; every session states its own time and room.
+        // Behind them: a header row and a time column with a background, so that cards scrolled
+        // under them stay hidden (the cards come later in the page and have a lower z-index).
+        out += "<div class=\"hrow\" aria-hidden=\"true\" style=\"grid-column:1/-1;grid-row:1\"></div>\n"
+        out += "<div class=\"tcol\" aria-hidden=\"true\" style=\"grid-column:1;grid-row:2/-1\"></div>\n"
+        out += "<div class=\"corner\" aria-hidden=\"true\" style=\"grid-column:1;grid-row:1\"></div>\n"
         for room in layout.rooms {
-            out += "<div class=\"rh\" aria-hidden=\"true\" style=\"grid-column:\(room.firstColumn)/\(room.firstColumn + room.lanes);grid-row:1\">\(e(room.room.name))"
+            out += "<div class=\"rh\" aria-hidden=\"true\" data-i=\"\(roomIndex[room.room.id] ?? 0)\" data-room=\"\(e(room.room.id))\" style=\"grid-column:\(room.firstColumn)/\(room.firstColumn + room.lanes);grid-row:1\">\(e(room.room.name))"
             if let capacity = room.room.capacity { out += "<span class=\"cap\">\(capacity) seats</span>" }
             out += "</div>\n"
         }
         for (i, minutes) in layout.boundaries.dropLast().enumerated() where layout.startTimes.contains(minutes) {
-            out += "<div class=\"tm\" aria-hidden=\"true\" style=\"grid-row:\(i + 2)\">\(TimeOfDay(minutes: minutes))</div>\n"
+            out += "<div class=\"tm\" aria-hidden=\"true\" style=\"grid-row:\(i + 2)\">\(timeMark(day.date, minutes))</div>\n"
         }
         for (i, _) in layout.boundaries.dropLast().enumerated() where i % 2 == 1 {
             out += "<div class=\"band\" aria-hidden=\"true\" style=\"grid-row:\(i + 2);grid-column:1/-1\"></div>\n"
         }
-        for placed in layout.placed { out += sessionCard(placed, day: day) }
+        // In reading order, a time heading before the first session of each start time: shown
+        // only in the list (phones), where the grid's time column is gone.
+        var lastStart: Int?
+        for placed in layout.placed {
+            let start = placed.item.range.start.minutes
+            if start != lastStart {
+                out += "<h3 class=\"at\">\(timeMark(day.date, start))</h3>\n"
+                lastStart = start
+            }
+            out += sessionCard(placed, day: day)
+        }
         out += "</div>\n</div>\n</section>\n"
         return out
     }
+
+    /// `<time datetime="2006-10-30T10:00:00+02:00">10:00</time>`, or the bare time when the zone is unknown.
+    private func timeMark(_ date: LocalDate, _ minutes: Int) -> String {
+        let text = Text.hoursMinutes(minutes)
+        guard let instant = agenda.instant(date, minutes) else { return text }
+        return "<time datetime=\"\(e(instant))\">\(text)</time>"
+    }
+
+    /// The width of a room's column in the grid.
+    static let roomColumn = "minmax(10rem,1fr)"
 
     private func sessionCard(_ placed: DayLayout.Placed, day: AgendaDay) -> String {
         let item = placed.item
@@ -244,7 +299,8 @@ public struct HTMLProgramme {
         let datetime = agenda.instant(day.date, item.range.start.minutes) ?? "\(day.date)T\(start)"
         // The venue's clock first, then UTC (as the IGF's own session pages give it).
         let utc = agenda.utcSpan(item).map { " <span class=\"utc\">(\(e($0)))</span>" } ?? ""
-        out += "<p class=\"when\"><time datetime=\"\(e(datetime))\">\(start)–\(end)</time>\(utc) · \(e(item.roomName))</p>\n"
+        let endInstant = agenda.instant(day.date, item.range.end.minutes).map { " data-e=\"\(e($0))\"" } ?? ""
+        out += "<p class=\"when\"\(endInstant)><time datetime=\"\(e(datetime))\">\(start)–\(end)</time>\(utc) · \(e(item.roomName))</p>\n"
         var meta = [e(s.kind.title)]
         if item.isOnline { meta.insert("<span class=\"ob\">Online</span>", at: 0) }
         if let part = item.partLabel { meta.append(e(part)) }
@@ -254,6 +310,9 @@ public struct HTMLProgramme {
         if !people.isEmpty {
             let short = people.prefix(2).map { "\($0.label): \(e($0.markedNames.joined(separator: ", ")))" }
             out += "<p class=\"ppl\">\(short.joined(separator: "; "))\(people.count > 2 ? "…" : "")</p>\n"
+        }
+        if let href = options.sessionCalendars[s.id], safeHref(href) {
+            out += "<p class=\"add\"><a href=\"\(e(href))\" type=\"text/calendar\">Add to calendar<span class=\"vh\">: \(e(s.title))</span></a></p>\n"
         }
         if placed.overlapsInRoom { out += "<p class=\"warn\">Overlaps another session in this room.</p>\n" }
         out += "<details>\n<summary>Details<span class=\"vh\">: \(e(s.title))</span></summary>\n<dl>\n"
@@ -300,7 +359,7 @@ public struct HTMLProgramme {
     private func calendarsSection() -> String {
         let links = options.calendars.filter { safeHref($0.href) }
         guard !links.isEmpty else { return "" }
-        var out = "<section class=\"calendars\" aria-labelledby=\"cal-h\">\n<h2 id=\"cal-h\">Calendars</h2>\n"
+        var out = "<section class=\"calendars\" id=\"calendars\" aria-labelledby=\"cal-h\">\n<h2 id=\"cal-h\">Calendars</h2>\n"
         out += "<p>Add the programme, or one theme or room of it, to your own calendar (iCalendar files).</p>\n"
         let groups: [(String, (CalendarLink) -> Bool)] = [
             ("Whole programme", { if case .whole = $0.group { return true }; return false }),
@@ -353,7 +412,7 @@ public struct HTMLProgramme {
     .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:10}
     .skip:focus{left:1rem}
     .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-    .page-head,.legend,.filters,nav.days,main,.calendars,footer{padding:0 1.25rem}
+    .page-head,.legend,.filters,.zones,nav.days,main,.calendars,footer{padding:0 1.25rem}
     .page-head{padding-top:1rem;border-bottom:4px solid #20385e;background:#f3f5f9}
     h1{margin:.2rem 0 .3rem;font-size:1.7rem;color:#20385e}
     .page-head p{margin:.2rem 0 .5rem}
@@ -361,6 +420,9 @@ public struct HTMLProgramme {
     .tz{color:var(--muted)}
     nav.days ul{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;margin:.8rem 0;padding:0}
     nav.days a{display:inline-block;padding:.25rem .7rem;border:1px solid var(--line);border-radius:1rem;text-decoration:none}
+    nav.days a[aria-current]{background:#20385e;color:#fff;border-color:#20385e}
+    .zones{margin:.2rem 0 .6rem}
+    .zones output{color:var(--muted);margin-left:.5rem}
     .legend h2,.filters legend{font-size:1rem;margin:.6rem 0 .3rem}
     .legend ul{list-style:none;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;margin:0 0 .6rem;padding:0}
     .legend li{display:flex;align-items:baseline;gap:.35rem;flex-wrap:wrap}
@@ -374,13 +436,18 @@ public struct HTMLProgramme {
     .day{margin:1.2rem 0 2rem}
     .day h2{font-size:1.35rem;margin:.4rem 0 .6rem;border-bottom:2px solid #20385e;padding-bottom:.2rem}
     .dl{font-weight:400;color:var(--muted);font-size:.9em}
-    .scroll{overflow-x:auto}
-    .grid{display:grid;gap:3px 6px;min-width:min-content;position:relative}
-    .rh{position:sticky;top:0;z-index:2;background:#20385e;color:#fff;font-weight:600;padding:.35rem .5rem;border-radius:4px;text-align:center}
+    .scroll{overflow:auto;max-height:calc(100vh - 1rem);border:1px solid var(--line);border-radius:4px}
+    .grid{display:grid;gap:3px 0;min-width:min-content;position:relative}
+    .hrow{position:sticky;top:0;z-index:3;background:var(--bg)}
+    .tcol{position:sticky;left:0;z-index:2;background:var(--bg);border-right:1px solid var(--line)}
+    .corner{position:sticky;top:0;left:0;z-index:5;background:var(--bg)}
+    .rh{position:sticky;top:0;z-index:4;margin:0 3px;background:#20385e;color:#fff;font-weight:600;padding:.35rem .5rem;border-radius:4px;text-align:center;overflow-wrap:anywhere}
     .cap{display:block;font-weight:400;font-size:.78em;opacity:.9}
-    .tm{grid-column:1;font-variant-numeric:tabular-nums;font-weight:600;color:var(--muted);padding-top:.1rem;border-top:1px solid var(--line);z-index:1;position:sticky;left:0;background:var(--bg)}
+    .tm{grid-column:1;font-variant-numeric:tabular-nums;font-weight:600;color:var(--muted);padding:.1rem .2rem 0 .4rem;border-top:1px solid var(--line);z-index:3;position:sticky;left:0;background:var(--bg)}
+    .at{display:none}
     .band{background:var(--band);z-index:0}
-    .s{position:relative;z-index:1;background:var(--f);border-left:6px solid var(--c);border-radius:4px;padding:.3rem .5rem .35rem;font-size:.88rem;overflow-wrap:anywhere;box-shadow:0 1px 2px rgba(0,0,0,.12)}
+    .add{font-size:.85em}
+    .s{position:relative;z-index:1;margin:0 3px;scroll-margin:4.5rem 0 0 5rem;background:var(--f);border-left:6px solid var(--c);border-radius:4px;padding:.3rem .5rem .35rem;font-size:.88rem;overflow-wrap:anywhere;box-shadow:0 1px 2px rgba(0,0,0,.12)}
     .s h3{font-size:.98rem;margin:0 0 .15rem;line-height:1.25}
     .s p{margin:.1rem 0}
     .when{font-variant-numeric:tabular-nums;font-weight:600}
@@ -398,17 +465,24 @@ public struct HTMLProgramme {
     .unplaced ul,.calendars ul{padding-left:1.2rem}
     footer{color:var(--muted);border-top:1px solid var(--line);margin-top:2rem;font-size:.85rem}
     @media (max-width:40rem){
-    .page-head,.legend,.filters,nav.days,main,.calendars,footer{padding:0 .6rem}
+    .page-head,.legend,.filters,.zones,nav.days,main,.calendars,footer{padding:0 .6rem}
+    .scroll{overflow:visible;max-height:none;border:0}
     .grid{display:block;min-width:0}
-    .rh,.tm,.band,.ld{display:none}
+    .rh,.tm,.band,.ld,.hrow,.tcol,.corner{display:none}
+    .at{display:block;position:sticky;top:0;z-index:2;background:var(--bg);margin:.7rem 0 0;padding:.25rem 0;font-size:1.05rem;font-variant-numeric:tabular-nums;border-bottom:2px solid var(--line)}
     .s{margin:.45rem 0}
+    .filters label{white-space:normal}
+    .legend li{flex-wrap:nowrap}
     }
     @media print{
     @page{size:A4 landscape;margin:10mm}
     *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
     :root{--ppm:0.45px}
     body{font-size:8.5pt}
-    .skip,.filters,nav.days,.ld,.page-head a,footer{display:none!important}
+    .skip,.filters,.zones,nav.days,.ld,.page-head a,.add,footer{display:none!important}
+    .day[hidden]{display:block!important}
+    .scroll{max-height:none;border:0}
+    .hrow,.tcol,.corner,.tm{position:static}
     .page-head{background:none;padding-top:0}
     h1{font-size:15pt}
     .s{padding:.15rem .35rem;font-size:8pt}
@@ -426,10 +500,13 @@ public struct HTMLProgramme {
 
     """
 
-    /// The page's only script: shows the filters and hides sessions outside the chosen
-    /// themes and rooms (preset by the address, e.g. `programme.html?theme=security&room=main-hall`).
+    /// The page's only script. Days become tabs (one day shown; the address's `#d2006-10-31`, a
+    /// session's anchor or `?day=2006-10-31` picks it), the filters hide sessions outside the
+    /// chosen themes and rooms and narrow the grid to the rooms chosen (preset by the address,
+    /// e.g. `programme.html?theme=security&room=main-hall`), and the time-zone switch shows
+    /// times in venue time, the viewer's zone or UTC (`?tz=venue|local|utc`, remembered).
     static let script = """
-    (function(){var f=document.getElementById("filters");if(!f)return;f.hidden=false;var q=new URLSearchParams(location.search);["theme","room"].forEach(function(n){var w=q.getAll(n);if(w.length)f.querySelectorAll("input[name="+n+"]").forEach(function(i){i.checked=w.indexOf(i.value)>=0})});var cards=document.querySelectorAll("article.s"),out=document.getElementById("shown");function on(name){var s={};f.querySelectorAll("input[name="+name+"]").forEach(function(i){s[i.value]=i.checked});return s}function update(){var th=on("theme"),rm=on("room"),n=0;cards.forEach(function(a){var ts=(a.getAttribute("data-themes")||"").split(" "),t=false;ts.forEach(function(x){if(th[x]!==false)t=true});var ok=t&&rm[a.getAttribute("data-room")]!==false;a.hidden=!ok;if(ok)n++});out.textContent=n+" of "+cards.length+" sessions shown"}f.addEventListener("change",update);f.querySelector("[data-all]").addEventListener("click",function(){f.querySelectorAll("input").forEach(function(i){i.checked=true});update()});update()})();
+    (function(){var d=document,q=new URLSearchParams(location.search);function all(s){return Array.prototype.slice.call(d.querySelectorAll(s))}var days=all("section.day"),tabs=all("nav.days a[data-day]");function target(){var h=location.hash;if(!h||h==="#all-days")return null;try{return d.getElementById(decodeURIComponent(h.slice(1)))}catch(e){return null}}if(days.length>1&&tabs.length){var li=d.querySelector("nav.days li[hidden]");if(li)li.hidden=false;var show=function(id){days.forEach(function(s){s.hidden=id!=="all"&&s.id!==id});tabs.forEach(function(a){if(a.getAttribute("data-day")===id)a.setAttribute("aria-current","true");else a.removeAttribute("aria-current")})};var route=function(){var t=target(),s=t&&t.closest?t.closest("section.day"):null,id=location.hash==="#all-days"?"all":s?s.id:q.get("day")?"d"+q.get("day"):null;if(id!=="all"&&!(id&&d.getElementById(id)))id=days[0].id;show(id);if(t&&s&&t!==s)t.scrollIntoView()};addEventListener("hashchange",route);route()}var f=d.getElementById("filters");if(f){f.hidden=false;["theme","room"].forEach(function(n){var w=q.getAll(n);if(w.length)f.querySelectorAll("input[name="+n+"]").forEach(function(i){i.checked=w.indexOf(i.value)>=0})});var cards=all("article.s"),grids=all(".grid[data-cols]"),heads=all(".rh[data-i]"),out=d.getElementById("shown");var on=function(name){var s={};f.querySelectorAll("input[name="+name+"]").forEach(function(i){s[i.value]=i.checked});return s};var update=function(){var th=on("theme"),rm=on("room"),n=0;cards.forEach(function(a){var ts=(a.getAttribute("data-themes")||"").split(" "),t=false;ts.forEach(function(x){if(th[x]!==false)t=true});var ok=t&&rm[a.getAttribute("data-room")]!==false;a.hidden=!ok;if(ok)n++});grids.forEach(function(g){var ri={};g.querySelectorAll(".rh").forEach(function(h){ri[h.getAttribute("data-i")]=rm[h.getAttribute("data-room")]});g.style.gridTemplateColumns="4.2rem "+g.getAttribute("data-cols").split(" ").map(function(c){return ri[c]===false?"0":"\(roomColumn)"}).join(" ")});heads.forEach(function(h){h.hidden=rm[h.getAttribute("data-room")]===false});out.textContent=n+" of "+cards.length+" sessions shown"};f.addEventListener("change",update);f.querySelector("[data-all]").addEventListener("click",function(){f.querySelectorAll("input").forEach(function(i){i.checked=true});update()});update()}var z=d.getElementById("zones");if(z&&window.Intl&&Intl.DateTimeFormat.prototype.formatToParts){z.hidden=false;var sel=d.getElementById("tz"),say=d.getElementById("tzsay"),mine=null;try{mine=Intl.DateTimeFormat().resolvedOptions().timeZone}catch(e){}sel.options[1].textContent="your time zone ("+(mine||"this device")+")";var whens=all(".when[data-e]"),marks=all(".tm time,.at time"),keep=function(n){n.setAttribute("data-v",n.textContent)};whens.forEach(function(p){keep(p.querySelector("time"));var u=p.querySelector(".utc");if(u)keep(u)});marks.forEach(keep);var parts=function(iso,zone){var o={hour:"2-digit",minute:"2-digit",hourCycle:"h23",year:"numeric",month:"2-digit",day:"2-digit"},r={};if(zone)o.timeZone=zone;new Intl.DateTimeFormat("en-GB",o).formatToParts(new Date(iso)).forEach(function(x){r[x.type]=x.value});return r};var clock=function(iso,zone){var r=parts(iso,zone),c=r.hour+":"+r.minute;if(r.year+"-"+r.month+"-"+r.day!==iso.slice(0,10)){var o={weekday:"short",day:"numeric",month:"short"};if(zone)o.timeZone=zone;c=new Intl.DateTimeFormat("en-GB",o).format(new Date(iso))+" "+c}return c};var apply=function(mode){var zone=mode==="utc"?"UTC":mode==="local"?mine:null;whens.forEach(function(p){var t=p.querySelector("time"),u=p.querySelector(".utc"),s=t.getAttribute("datetime");if(!zone||s.length<20){t.textContent=t.getAttribute("data-v");if(u)u.textContent=u.getAttribute("data-v");return}var e=parts(p.getAttribute("data-e"),zone);t.textContent=clock(s,zone)+"\u{2013}"+e.hour+":"+e.minute+(zone==="UTC"?" UTC":"");if(u)u.textContent="(venue "+t.getAttribute("data-v")+")"});marks.forEach(function(t){t.textContent=zone?clock(t.getAttribute("datetime"),zone):t.getAttribute("data-v")});say.textContent=zone?"Times in "+(zone==="UTC"?"UTC":"your time zone, "+zone)+"; venue time in brackets.":"";try{localStorage.setItem("forum-tz",mode)}catch(e){}};var m=q.get("tz");if(!m)try{m=localStorage.getItem("forum-tz")}catch(e){}if(["venue","local","utc"].indexOf(m)<0)m="venue";sel.value=m;sel.addEventListener("change",function(){apply(sel.value)});apply(m)}})();
     """
 }
 

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import ForumFormats
 import ForumModel
+import ForumTestSupport
 @testable import ForumPublish
 
 @Suite struct HTMLTests {
@@ -24,7 +26,7 @@ import ForumModel
         #expect(!page.contains("<img"))
         // The theme's colour was not a colour: the palette's is used, the text never reaches CSS.
         #expect(!page.contains("red;}"))
-        #expect(page.contains(".t1{--c:#0072b2"))
+        #expect(page.contains(".t1{--c:\(ThemePalette.defaults[0])"))
         // A javascript: address is never a link.
         #expect(!page.contains("javascript:"))
         #expect(page.contains("Abstract with &lt;b&gt;tags&lt;/b&gt; &amp; &quot;quotes&quot; and an ampersand &amp;amp; entity."))
@@ -144,7 +146,9 @@ import ForumModel
         #expect(byHref["calendars/theme-openness.ics"]?.title == "Openness")
         #expect(byHref["calendars/capacity-building.ics"]?.group == .theme("capacity-building"))
         #expect(byHref["calendars/room-main-hall.ics"]?.group == .room("main-hall"))
-        #expect(byHref["calendars/index.md"]?.title == "List of calendars")
+        // The split's Markdown index is not linked: the page's Calendars section is the index.
+        #expect(byHref["calendars/index.md"] == nil)
+        #expect(!links.contains { $0.href.hasSuffix(".md") })
         #expect(byHref["calendars/igf2006-access.ics"]?.group == .theme("access"))
         #expect(byHref["calendars/igf2006-access.ics"]?.title == "IGF 2006: Access, policy and cost")
         #expect(byHref["calendars/igf2006-2006-10-31.ics"]?.group == .day(LocalDate(iso: "2006-10-31")!))
@@ -160,7 +164,177 @@ import ForumModel
         #expect(page.contains("<a class=\"cal\" href=\"calendars/theme-openness.ics\">calendar<span class=\"vh\"> for Openness</span></a>"))
         #expect(page.contains("<h2 id=\"cal-h\">Calendars</h2>"))
         #expect(page.contains("<a href=\"calendars/room-main-hall.ics\">Main Hall</a>"))
+        // The section is the page's HTML index of the calendars, reached from the days' navigation.
+        #expect(page.contains("<section class=\"calendars\" id=\"calendars\""))
+        #expect(page.contains("<li><a href=\"#calendars\">Calendars</a></li>"))
         // Without calendars there is no calendar section.
         #expect(!HTMLProgramme(programme: programme).render().contains("cal-h"))
+    }
+
+    // MARK: Colour-vision deficiencies
+
+    /// CIEDE2000 against pairs of Sharma, Wu & Dalal's test data (2005, table 1).
+    @Test func ciede2000MatchesThePublishedTestData() {
+        let pairs: [((Double, Double, Double), (Double, Double, Double), Double)] = [
+            ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+            ((50, 0, 0), (50, -1, 2), 2.3669),
+            ((50, 2.5, 0), (73, 25, -18), 27.1492),
+            ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+            ((22.7233, 20.0904, -46.6940), (23.0331, 14.9730, -42.5619), 2.0373),
+        ]
+        for (p, q, expected) in pairs {
+            let d = ColourVision.ciede2000((p.0, p.1, p.2), (q.0, q.1, q.2))
+            #expect(abs(d - expected) < 0.0005, "\(p) \(q): \(d)")
+            #expect(abs(ColourVision.ciede2000((q.0, q.1, q.2), (p.0, p.1, p.2)) - expected) < 0.0005)
+        }
+        // sRGB white is L* 100 and neutral; a dichromat sees grey as grey.
+        let white = ColourVision.normal.lab(RGB(r: 1, g: 1, b: 1))
+        #expect(abs(white.l - 100) < 0.01 && abs(white.a) < 0.01 && abs(white.b) < 0.01)
+        for vision in ColourVision.allCases {
+            #expect(vision.difference(RGB(hex: "#808080")!, RGB(hex: "#808080")!) == 0)
+            #expect(vision.difference(RGB(hex: "#7c7c7c")!, RGB(hex: "#808080")!) < 2)
+        }
+        // The simulation does what it is for: red and green stay apart for tritanopes and
+        // normal vision and come together for deuteranopes.
+        let red = RGB(hex: "#d62728")!, green = RGB(hex: "#2ca02c")!
+        #expect(ColourVision.normal.difference(red, green) > 60)
+        #expect(ColourVision.tritanopia.difference(red, green) > 50)
+        #expect(ColourVision.deuteranopia.difference(red, green) < 8)
+    }
+
+    /// Every pair of theme colours (and each against the colour of sessions without a theme)
+    /// stays apart by ΔE00 ≥ 10 for normal vision and simulated protanopia, deuteranopia and
+    /// tritanopia: as the palette gives them and as the page draws them (edges darkened to
+    /// 3:1 against white).
+    @Test func defaultPaletteStaysApartForColourBlindReaders() throws {
+        let colours = ThemePalette.defaults.map { RGB(hex: $0)! }
+        #expect(colours.count >= 10 && Set(colours).count == colours.count)
+        let white = RGB(r: 1, g: 1, b: 1)
+        let drawn = colours.map { $0.darkened(toContrast: 3, against: white) }
+        #expect(drawn == colours, "every default colour already reaches 3:1 on white")
+        var worst = (difference: Double.infinity, pair: "")
+        for vision in ColourVision.allCases {
+            let all = drawn + [ThemePalette.neutral]
+            for i in all.indices { for j in all.indices where i < j {
+                let d = vision.difference(all[i], all[j])
+                if d < worst.difference { worst = (d, "\(all[i].hex)/\(all[j].hex) \(vision)") }
+            } }
+        }
+        #expect(worst.difference >= ThemePalette.minimumDifference, "closest: \(worst.pair) ΔE00 \(worst.difference)")
+    }
+
+    /// The IGF programme's own ten colours (a Tableau palette, with a grey next to the
+    /// no-theme grey) have pairs a protanope or deuteranope cannot tell apart; the page keeps
+    /// the colours that stay apart and replaces the others.
+    @Test func programmeColoursThatClashAreReplaced() throws {
+        let given = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
+        let themes = given.enumerated().map { Theme(id: "t\($0.offset)", title: "Theme \($0.offset)", colour: $0.element) }
+        let rgb = given.map { RGB(hex: $0)! }
+        func clashes(_ colours: [RGB], _ vision: ColourVision) -> Int {
+            colours.indices.flatMap { i in colours.indices.filter { $0 > i }.map { (i, $0) } }
+                .filter { vision.difference(colours[$0.0], colours[$0.1]) < ThemePalette.minimumDifference }.count
+        }
+        #expect(clashes(rgb, .protanopia) >= 3 && clashes(rgb, .deuteranopia) >= 3)
+        #expect(ColourVision.normal.difference(RGB(hex: "#7f7f7f")!, RGB(hex: "#8a8a8a")!) < 5)
+        let palette = ThemePalette(themes: themes)
+        let used = themes.map { palette.colour(of: $0) }
+        #expect(Set(used).count == themes.count)
+        for vision in ColourVision.allCases {
+            #expect(clashes(used + [ThemePalette.neutral], vision) == 0, "\(vision)")
+        }
+        // The first colour is kept (nothing to clash with); the grey is replaced.
+        #expect(used[0] == rgb[0] && used[8] != rgb[8])
+        #expect(palette.replaced.map(\.theme).contains("t8"))
+        #expect(palette.replaced.count == given.count - used.filter(rgb.contains).count)
+        // A programme with colours that stay apart keeps all of them.
+        let safe = ThemePalette.defaults.prefix(6).enumerated().map { Theme(id: "s\($0.offset)", title: "S", colour: $0.element) }
+        #expect(ThemePalette(themes: Array(safe)).replaced.isEmpty)
+    }
+
+    // MARK: IGF size
+
+    @Test func gridHasStickyScaffoldingTimeHeadingsAndLinksToSessionCalendars() throws {
+        let programme = Athens.programme
+        let agenda = Agenda(programme)
+        let calendars = Dictionary(uniqueKeysWithValues: programme.sessions.map { ($0.id, "sessions/\($0.id).ics") })
+        let page = HTMLProgramme(programme: programme, options: HTMLOptions(sessionCalendars: calendars)).render()
+        #expect(page == HTMLProgramme(programme: programme, options: HTMLOptions(sessionCalendars: calendars)).render())
+        // One header row, time column and corner per day, under the headings and over the cards.
+        for part in ["hrow", "tcol", "corner"] {
+            #expect(page.components(separatedBy: "<div class=\"\(part)\"").count - 1 == agenda.days.count)
+        }
+        let style = try #require(page.firstRange(of: "<style>").map { String(page[$0.upperBound...].prefix { $0 != "<" }) })
+        func zIndex(_ selector: String) throws -> Int {
+            let rule = try #require(style.split(separator: "\n").first { $0.hasPrefix(selector + "{") }, "\(selector)")
+            let match = try #require(rule.firstMatch(of: try Regex(#"z-index:(\d+)"#)), "\(selector)")
+            return Int(match.output[1].substring!)!
+        }
+        #expect(try zIndex(".s") < zIndex(".tcol") && zIndex(".tcol") < zIndex(".tm") && zIndex(".tm") < zIndex(".rh") && zIndex(".rh") < zIndex(".corner"))
+        #expect(style.contains(".scroll{overflow:auto;max-height:calc(100vh - 1rem)"))
+        // A time heading before each group of sessions with one start time (the phone list).
+        let headings = page.components(separatedBy: "<h3 class=\"at\">").count - 1
+        let groups = agenda.days.map { Set($0.items.map(\.range.start)).count }.reduce(0, +)
+        #expect(headings == groups)
+        #expect(page.contains("<h3 class=\"at\"><time datetime=\"2006-10-30T10:00:00+02:00\">10:00</time></h3>"))
+        // Start and end instants for the time-zone switch.
+        #expect(page.contains("<p class=\"when\" data-e=\"2006-10-30T13:00:00+02:00\"><time datetime=\"2006-10-30T10:00:00+02:00\">10:00–13:00</time>"))
+        #expect(page.contains("<form id=\"zones\" class=\"zones\" hidden"))
+        // One "Add to calendar" per placed part, to the session's own file.
+        #expect(page.components(separatedBy: "<p class=\"add\">").count - 1 == agenda.items.count)
+        #expect(page.contains("<p class=\"add\"><a href=\"sessions/opening.ics\" type=\"text/calendar\">Add to calendar<span class=\"vh\">: Opening Ceremony</span></a></p>"))
+        // The room filter knows which room each column shows.
+        #expect(page.contains("data-cols=\"0 1 2 3 4 5\"") || page.contains("data-cols=\"0"))
+        #expect(!HTMLProgramme(programme: programme).render().contains("class=\"add\""))
+    }
+
+    @Test func sessionCalendarAddressesAreEscapedAndOnlyRelativeOrWeb() throws {
+        var programme = Athens.hostile
+        let first = programme.sessions[0].id
+        let second = programme.sessions[1].id
+        programme.sessions = Array(programme.sessions.prefix(2))
+        let page = HTMLProgramme(programme: programme, options: HTMLOptions(sessionCalendars: [
+            first: "sessions/a\"b<c>.ics", second: "javascript:alert(1)"])).render()
+        #expect(page.contains("href=\"sessions/a&quot;b&lt;c&gt;.ics\""))
+        #expect(!page.contains("javascript:"))
+    }
+
+    /// `forum export html` writes one calendar per placed session with the calendar exporter,
+    /// beside the page, and links each from its card.
+    @Test func exportCommandWritesOneCalendarPerSessionBesideThePage() throws {
+        let forum = try #require(TestProcess.forumExecutable(), "build the forum executable first (swift build)")
+        let folder = try Tools.temporaryFolder("session-calendars")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let athens = Tools.packageRoot.appendingPathComponent("Schedules/athens-2006.yaml").path
+        let page = folder.appendingPathComponent("site/athens.html")
+        let result = try TestProcess.run(forum, ["export", "html", athens, "-o", page.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        let programme = try ProgrammeReader.read(path: athens)
+        let placed = programme.sessions.filter { !$0.placements.isEmpty }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("site/sessions").path).sorted()
+        #expect(files.count == placed.count)
+        #expect(result.stderr.contains("\(placed.count) session calendars"))
+        let html = try String(contentsOf: page, encoding: .utf8)
+        for session in placed {
+            let text = try String(contentsOf: folder.appendingPathComponent("site/sessions/\(session.id).ics"), encoding: .utf8)
+            // Only this session: one VEVENT per placed part, each with its UID.
+            #expect(text.hasPrefix("BEGIN:VCALENDAR\r\n"))
+            #expect(text.components(separatedBy: "BEGIN:VEVENT").count - 1 == min(session.placements.count, max(session.parts, 1)))
+            #expect(text.contains("UID:\(CalendarUID.of(programme, session.id))"))
+            #expect(html.contains("<a href=\"sessions/\(session.id).ics\" type=\"text/calendar\">Add to calendar"))
+        }
+        let bare = folder.appendingPathComponent("bare/athens.html")
+        let none = try TestProcess.run(forum, ["export", "html", athens, "-o", bare.path, "--no-session-calendars"])
+        try #require(none.status == 0, "\(none.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bare/sessions").path))
+        #expect(!(try String(contentsOf: bare, encoding: .utf8)).contains("Add to calendar"))
+    }
+}
+
+/// The UID prefix the calendar exporter gives a session (`<id>@<acronym>.forum-scheduler`,
+/// `<id>.part1@…` for a series), without linking the exporter into these tests.
+enum CalendarUID {
+    static func of(_ programme: Programme, _ session: String) -> String {
+        let parts = programme.session(session)?.parts ?? 1
+        return (parts > 1 ? "\(session).part1" : session) + "@\(programme.event.acronym)."
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ForumFormats
 import ForumModel
+import ForumTestSupport
 @testable import ForumPublish
 
 @Suite struct MarkdownTests {
@@ -68,5 +69,44 @@ import ForumModel
         for url in ["https://example.org/a?b=c&d=e", "http://igf.example/s/1", "mailto:team@example.org", " https://trimmed.example "] {
             #expect(Text.isSafeLink(url), "\(url)")
         }
+    }
+
+    /// For remote participants: the agenda on another zone's clock, the zone in every heading
+    /// and entry, venue time in brackets; days follow that zone (a session can move to the
+    /// day before).
+    @Test func agendaForAnotherTimeZoneNamesTheZoneAndKeepsVenueTime() throws {
+        let utc = MarkdownAgenda(programme: Athens.programme, timeZone: TimeZone(identifier: "UTC")!).render()
+        #expect(utc.contains("All times are in UTC; the venue's time (Europe/Athens) is in brackets."))
+        #expect(utc.contains("## Monday 30 October 2006 (UTC)\n\n### 08:00 UTC\n\n- **Opening Ceremony** · 08:00–11:00 UTC (10:00–13:00 venue time) · Main Hall · Opening  \n"))
+        #expect(!utc.contains("local time in Athens"))
+        let times = utc.split(separator: "\n").filter { $0.hasPrefix("### ") }
+        #expect(!times.isEmpty && times.allSatisfy { $0.hasSuffix(" UTC") })
+        // Los Angeles is ten hours behind Athens that week: the 10:00 opening is at midnight there.
+        let la = MarkdownAgenda(programme: Athens.programme, timeZone: TimeZone(identifier: "America/Los_Angeles")!).render()
+        #expect(la.contains("in the America/Los\\_Angeles time zone"))
+        #expect(la.contains("### 00:00 America/Los\\_Angeles\n\n- **Opening Ceremony** · 00:00–03:00 America/Los\\_Angeles (10:00–13:00 venue time)"))
+        let headings = la.split(separator: "\n").filter { $0.hasPrefix("## ") }
+        #expect(headings.first == "## Monday 30 October 2006 (America/Los\\_Angeles)")
+        // Every session is still there, once.
+        let count = Agenda(Athens.programme).items.count
+        #expect(la.components(separatedBy: "\n- **").count - 1 == count)
+        #expect(utc.components(separatedBy: "\n- **").count - 1 == count)
+        // The venue's own zone gives the ordinary agenda.
+        #expect(MarkdownAgenda(programme: Athens.programme, timeZone: TimeZone(identifier: "Europe/Athens")!).render()
+                == MarkdownAgenda(programme: Athens.programme).render())
+    }
+
+    @Test func exportCommandTakesAZoneAndRefusesAnUnknownOne() throws {
+        let forum = try #require(TestProcess.forumExecutable(), "build the forum executable first (swift build)")
+        let athens = Tools.packageRoot.appendingPathComponent("Schedules/athens-2006.yaml").path
+        let utc = try TestProcess.run(forum, ["export", "markdown", athens, "--timezone", "utc"])
+        #expect(utc.status == 0)
+        #expect(utc.stdout == MarkdownAgenda(programme: try ProgrammeReader.read(path: athens), timeZone: TimeZone(identifier: "UTC")!).render())
+        let paris = try TestProcess.run(forum, ["export", "markdown", athens, "--timezone", "Europe/Paris"])
+        #expect(paris.status == 0 && paris.stdout.contains("### 09:00 Europe/Paris\n"))
+        let unknown = try TestProcess.run(forum, ["export", "markdown", athens, "--timezone", "Mars/Base"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("error in `--timezone`: `Mars/Base` is not a time zone"))
+        #expect(unknown.stdout.isEmpty)
     }
 }
