@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "ForumSolverTests", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "ForumFormats"]),
         .testTarget(name: "ForumFormatsTests", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "ForumFormats"]),
         .testTarget(name: "ForumPublishTests", dependencies: ["ForumModel", "ForumPublish", "ForumFormats", "ForumTestSupport"]),
-        .testTarget(name: "ForumCalendarTests", dependencies: ["ForumModel", "ForumRules", "ForumCalendar", "ForumFormats", "ForumTestSupport"]),
+        .testTarget(name: "ForumCalendarTests", dependencies: ["CLibical", "ForumModel", "ForumRules", "ForumCalendar", "ForumFormats", "ForumTestSupport"]),
         .testTarget(name: "ForumCLITests", dependencies: ["ForumCLI", "ForumFormats", "ForumTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

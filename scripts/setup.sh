@@ -3,9 +3,11 @@
 #   scripts/setup.sh build   libical-dev, libyaml-dev, pkg-config, tzdata (to build and run `forum`)
 #   scripts/setup.sh test    the above, plus the real clients the tests use:
 #                            khal, calcurse, Chromium, ConfClerk, Xvfb, xdotool (drives
-#                            ConfClerk's import), Python's icalendar 6 or newer
-#                            (pip; for Debian's own Python, in a virtual environment
-#                            at .build/test-python, which the tests use when present)
+#                            ConfClerk's import), Python's icalendar 6 or newer and
+#                            jsonschema with its format checkers (validates schedule.json
+#                            against c3voc's schema) (pip; for Debian's own Python, in a
+#                            virtual environment at .build/test-python, which the tests
+#                            use when present)
 set -euo pipefail
 mode=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,10 +20,12 @@ need_cmd() { command -v "$1" >/dev/null 2>&1 || apt_packages+=("$2"); }
 externally_managed() {
   python3 -c 'import os, sys, sysconfig; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'
 }
-# True when Python $1 has icalendar 6 or newer (older ones split an escaped comma in CATEGORIES).
-has_icalendar() {
-  "$1" -c 'import sys, icalendar; sys.exit(0 if int(icalendar.__version__.split(".")[0]) >= 6 else 1)' 2>/dev/null
+# True when Python $1 has icalendar 6 or newer (older ones split an escaped comma in CATEGORIES)
+# and jsonschema able to check the `uri` format (without the format extra it passes any text).
+has_python_tools() {
+  "$1" -c 'import sys, icalendar, jsonschema; sys.exit(0 if int(icalendar.__version__.split(".")[0]) >= 6 and "uri" in jsonschema.Draft6Validator.FORMAT_CHECKER.checkers else 1)' 2>/dev/null
 }
+python_packages=('icalendar>=6' 'jsonschema[format-nongpl]>=4')
 need_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || apt_packages+=("$1"); }
 
 pkg-config --exists libical 2>/dev/null || apt_packages+=(libical-dev pkg-config)
@@ -34,13 +38,13 @@ if [ "$mode" = test ]; then
   need_cmd confclerk confclerk
   need_cmd xvfb-run xvfb
   need_cmd xdotool xdotool
-  # Python's icalendar: pip where it may install (a pyenv or virtual-env Python); for
+  # Python's icalendar and jsonschema: pip where it may install (a pyenv or virtual-env Python); for
   # Debian's own Python, which pip must not change (PEP 668) and whose python3-icalendar
   # is too old, a virtual environment made after the apt step.
-  if ! has_icalendar python3 && ! has_icalendar "$venv/bin/python3"; then
+  if ! has_python_tools python3 && ! has_python_tools "$venv/bin/python3"; then
     if command -v python3 >/dev/null 2>&1 && ! externally_managed; then
-      echo "setup: installing Python icalendar (pip)" >&2
-      python3 -m pip install --quiet --disable-pip-version-check 'icalendar>=6'
+      echo "setup: installing Python ${python_packages[*]} (pip)" >&2
+      python3 -m pip install --quiet --disable-pip-version-check "${python_packages[@]}"
     else
       apt_packages+=(python3 python3-venv)
       make_venv=yes
@@ -59,7 +63,7 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
 fi
 
 if [ "$make_venv" = yes ]; then
-  echo "setup: installing Python icalendar (pip, in $venv)" >&2
+  echo "setup: installing Python ${python_packages[*]} (pip, in $venv)" >&2
   python3 -m venv "$venv"
-  "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check 'icalendar>=6'
+  "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check "${python_packages[@]}"
 fi

@@ -24,7 +24,15 @@ public struct ExportICSCommand: ParsableCommand {
         With --previous, each event whose time, room or text changed gets a higher SEQUENCE and \
         a LAST-MODIFIED, and sessions dropped since stay in the calendar as STATUS:CANCELLED, so \
         that subscribed calendars move and remove them. With --split, --previous is the folder \
-        of the previous split.
+        of the previous split (or one earlier whole calendar): an event has one SEQUENCE across \
+        all the files, and a file keeps each event it held, at its new time when it moved to \
+        another file, so that importing every file in any order ends with the new time.
+
+        With event.organiser in the programme (name and e-mail of the secretariat) every event \
+        names it as ORGANIZER and the calendar is METHOD:PUBLISH (RFC 5546); without one the \
+        calendar has no METHOD. --attendees adds the session's people who have an e-mail as \
+        ATTENDEE (moderators and chairs as ROLE=CHAIR); off by default, since addresses are \
+        personal data, and such a calendar has no METHOD (PUBLISH allows no ATTENDEE).
 
         DTSTAMP is deterministic: --stamp, else SOURCE_DATE_EPOCH, else 00:00 UTC on the event's \
         first day (one second after the previous export's stamp when something changed).
@@ -61,6 +69,9 @@ public struct ExportICSCommand: ParsableCommand {
     @Option(help: "DTSTAMP as ISO 8601 (2006-10-20T12:00:00Z) or seconds since 1970.")
     public var stamp: String?
 
+    @Flag(help: "List the people of each session who have an e-mail as ATTENDEE (personal data: off by default).")
+    public var attendees = false
+
     public enum Split: String, ExpressibleByArgument, CaseIterable, Sendable {
         case theme, room, day, person
         var value: CalendarSplit { CalendarSplit(rawValue: rawValue)! }
@@ -70,15 +81,17 @@ public struct ExportICSCommand: ParsableCommand {
 
     public func run() throws {
         let programme = try ProgrammeInput.load(path: file)
-        let exporter = try CalendarExporter(programme: programme, file: file, stamp: try CalendarExporter.stamp(stamp))
+        let exporter = try CalendarExporter(programme: programme, file: file, stamp: try CalendarExporter.stamp(stamp), attendees: attendees)
         let filter = try makeFilter()
         if let split {
             guard filter.isEmpty else {
                 throw ValidationError("--split writes every group; it cannot be combined with --theme, --room, --day, --person or --session")
             }
-            let calendars = try exporter.writeSplit(by: split.value, into: output, previousFolder: previous, inputs: [file])
+            let calendars = try exporter.writeSplit(by: split.value, into: output, previous: previous, inputs: [file])
+            let forwarded = calendars.map(\.forwarded).reduce(0, +)
             print("wrote \(calendars.count) calendars and index.md into \(output): "
                 + "\(calendars.map(\.events).reduce(0, +)) events, \(calendars.map(\.changed.count).reduce(0, +)) changed, "
+                + (forwarded > 0 ? "\(forwarded) kept where they were before at their new place, " : "")
                 + "\(calendars.map(\.cancelled).reduce(0, +)) cancelled")
         } else {
             let old = try previous.map { try PreviousCalendar(path: $0) }

@@ -44,6 +44,10 @@ public struct CalendarFile: Hashable, Sendable {
     public var events: Int
     /// Events kept as STATUS:CANCELLED because they were dropped since the previous export.
     public var cancelled: Int
+    /// Events of a split that this file held before and that are now placed in another file of
+    /// the split: kept here in their one current version (new time, room or theme), so that
+    /// every file agrees on them (see ``CalendarExporter/split(by:previous:earlier:)``).
+    public var forwarded: Int
     /// UIDs whose SEQUENCE rose against the previous export (changed or newly cancelled).
     public var changed: [String]
 }
@@ -62,6 +66,11 @@ public struct CalendarExporter {
     public var stamp: Date?
     /// REFRESH-INTERVAL and X-PUBLISHED-TTL, in minutes.
     public var refreshMinutes: Int
+    /// Whether the people of a session who have an e-mail address are written as ATTENDEE
+    /// (moderators and chairs ROLE=CHAIR, speakers, facilitators and organisers
+    /// REQ-PARTICIPANT, rapporteurs OPT-PARTICIPANT). Off by default: addresses are personal
+    /// data. RFC 5546 allows no ATTENDEE in a PUBLISH, so such a calendar has no METHOD.
+    public var attendees: Bool
     /// The product that wrote the calendar.
     public static let productID = "-//Forum Scheduler//forum-scheduler//EN"
     /// The domain part of every UID: `<session>@<acronym>.forum-scheduler`.
@@ -71,11 +80,13 @@ public struct CalendarExporter {
 
     /// `file` names the programme in errors. Throws when the event's time zone is unknown to
     /// the system's tzdata (libical reads the zone rules from `/usr/share/zoneinfo`).
-    public init(programme: Programme, file: String = "programme", stamp: Date? = nil, refreshMinutes: Int = 60) throws {
+    public init(programme: Programme, file: String = "programme", stamp: Date? = nil, refreshMinutes: Int = 60,
+                attendees: Bool = false) throws {
         self.programme = programme
         self.file = file
         self.stamp = stamp
         self.refreshMinutes = refreshMinutes
+        self.attendees = attendees
         let zoneName = programme.event.timeZone
         let known = withLibical { builtinZone(zoneName) != nil }
         if !known {
@@ -102,8 +113,10 @@ public struct CalendarExporter {
                          previous: PreviousCalendar? = nil) throws -> CalendarFile {
         try check(filter)
         let drafts = events(matching: filter)
+        let history = SequenceHistory(current: drafts, previous: previous.map { [$0] } ?? [])
         return withLibical {
-            build(drafts, title: title ?? programme.event.name, name: name ?? "\(fileStem).ics", previous: previous)
+            build(drafts, title: title ?? programme.event.name, name: name ?? "\(fileStem).ics", previous: previous,
+                  history: history, placedElsewhere: [:])
         }
     }
 
@@ -121,9 +134,19 @@ public struct CalendarExporter {
     // MARK: Split calendars
 
     /// One calendar per theme, room, day or person (groups without sessions are left out),
-    /// plus a Markdown index that lists each calendar with its title. `previous` gives the
-    /// earlier export of a file name, if there is one.
-    public func split(by split: CalendarSplit, previous: (String) throws -> PreviousCalendar? = { _ in nil }) throws -> (calendars: [CalendarFile], index: String) {
+    /// plus a Markdown index that lists each calendar with its title.
+    ///
+    /// `previous` holds the calendars of the earlier split by file name; `earlier` other
+    /// earlier exports of the programme (a whole calendar) whose SEQUENCEs count too. An event
+    /// then has one SEQUENCE across every file: the highest any earlier file gave it, raised
+    /// once when it changed (time, room, text) in any of them. A file that held an event
+    /// keeps it: at its current time when it is placed in another file now (a session moved
+    /// to another day or room: every file then carries the same version, so importing the
+    /// files in any order, into a client that keeps the last import or one that keeps the
+    /// highest SEQUENCE, ends with the new time), or STATUS:CANCELLED when it left the
+    /// programme. A calendar of the earlier split whose group is gone is written again too.
+    public func split(by split: CalendarSplit, previous: [String: PreviousCalendar] = [:],
+                      earlier: [PreviousCalendar] = []) throws -> (calendars: [CalendarFile], index: String) {
         var groups: [(id: String, filter: CalendarFilter)] = []
         switch split {
         case .theme: groups = programme.themes.map { ($0.id, CalendarFilter(themes: [$0.id])) }
@@ -131,14 +154,30 @@ public struct CalendarExporter {
         case .day: groups = programme.days.map { ($0.date.description, CalendarFilter(days: [$0.date])) }
         case .person: groups = programme.people.map { ($0.id, CalendarFilter(people: [$0.id])) }
         }
+        let everyEvent = events(matching: CalendarFilter())
+        var placed: [String: Draft] = [:]
+        for draft in everyEvent where placed[draft.uid] == nil { placed[draft.uid] = draft }
+        let history = SequenceHistory(current: everyEvent,
+                                      previous: previous.keys.sorted().map { previous[$0]! } + earlier)
         var calendars: [CalendarFile] = []
+        var names = Set<String>()
         for group in groups {
             let drafts = events(matching: group.filter)
             let name = "\(fileStem)-\(safeFileName(group.id)).ics"
-            let previousCalendar = try previous(name)
+            names.insert(name)
+            let previousCalendar = previous[name]
             guard !drafts.isEmpty || previousCalendar != nil else { continue }
             let title = title(for: group.filter)
-            calendars.append(withLibical { build(drafts, title: title, name: name, previous: previousCalendar) })
+            calendars.append(withLibical {
+                build(drafts, title: title, name: name, previous: previousCalendar, history: history, placedElsewhere: placed)
+            })
+        }
+        // A group that is gone (a room taken out): its subscribers still learn where its sessions went.
+        for name in previous.keys.sorted() where !names.contains(name) {
+            let old = previous[name]!
+            calendars.append(withLibical {
+                build([], title: old.title ?? name, name: name, previous: old, history: history, placedElsewhere: placed)
+            })
         }
         return (calendars, index(of: calendars, split: split))
     }
@@ -150,6 +189,7 @@ public struct CalendarExporter {
                      "Times are in \(TextEscaping.markdown(programme.event.timeZone)).", ""]
         for calendar in calendars {
             var line = "- [\(TextEscaping.markdown(calendar.title))](\(calendar.name)): \(calendar.events) event\(calendar.events == 1 ? "" : "s")"
+            if calendar.forwarded > 0 { line += ", \(calendar.forwarded) moved to another calendar" }
             if calendar.cancelled > 0 { line += ", \(calendar.cancelled) cancelled" }
             lines.append(line)
         }
@@ -193,13 +233,49 @@ public struct CalendarExporter {
         var room: String
         var kind: String
         var themes: [String]
+        /// ORGANIZER: the event's organiser.
+        var organiser: Organiser?
+        /// ATTENDEE lines, when the export asks for them.
+        var attendees: [Attendee]
         var order: (Int, Int, Int)
 
-        /// What a change of which raises SEQUENCE: time, room and text.
+        /// What a change of which raises SEQUENCE: time, room, text, organiser and attendees.
         var contentKey: String {
-            [String(startUnix), String(endUnix), summary, location, description, categories.joined(separator: "\u{1F}"), url ?? "", room]
-                .joined(separator: "\u{1E}")
+            CalendarExporter.contentKey(start: startUnix, end: endUnix, summary: summary, location: location, description: description,
+                                        categories: categories, url: url ?? "", room: room, organiser: organiser, attendees: attendees)
         }
+    }
+
+    /// A person of a session as ATTENDEE.
+    struct Attendee: Hashable {
+        var name: String
+        var email: String
+        /// ROLE: `CHAIR`, `REQ-PARTICIPANT` or `OPT-PARTICIPANT`.
+        var role: String
+    }
+
+    /// The ROLE of an attendee who takes part as `role` (RFC 5545 §3.2.16).
+    static func attendeeRole(_ role: Role) -> String {
+        switch role {
+        case .moderator, .onlineModerator, .chair: return "CHAIR"
+        case .speaker, .facilitator, .organiser: return "REQ-PARTICIPANT"
+        case .rapporteur: return "OPT-PARTICIPANT"
+        }
+    }
+
+    /// One string for all that an event says, built the same way from a draft and from a
+    /// previous file, so that comparing two tells whether the event changed.
+    static func contentKey(start: Int, end: Int, summary: String, location: String, description: String, categories: [String],
+                           url: String, room: String, organiser: Organiser?, attendees: [Attendee]) -> String {
+        var fields = [String(start), String(end), summary, location, description, categories.joined(separator: "\u{1F}"), url, room]
+        if let organiser { fields.append("ORGANIZER\u{1F}\(organiser.email)\u{1F}\(organiser.name)") }
+        for attendee in attendees { fields.append("ATTENDEE\u{1F}\(attendee.email)\u{1F}\(attendee.name)\u{1F}\(attendee.role)") }
+        return fields.joined(separator: "\u{1E}")
+    }
+
+    /// A CN parameter value: one line, and no `"` (a parameter value cannot hold one).
+    static func commonName(_ name: String) -> String {
+        singleLine(name).replacingOccurrences(of: "\"", with: "'")
     }
 
     func events(matching filter: CalendarFilter) -> [Draft] {
@@ -226,6 +302,23 @@ public struct CalendarExporter {
             let parts = max(session.parts, session.placements.count, 1)
             let description = describe(session, themeTitles: themeTitles, people: people)
             let categories = session.themes.map { themeTitles[$0] ?? $0 } + [session.kind.title]
+            var attendeeList: [Attendee] = []
+            if attendees {
+                // Each person once, in the session's order, with the first role listed that chairs if any does.
+                var seen: [String: Int] = [:]
+                for participation in session.people {
+                    guard let person = people[participation.person], let email = person.email.map(trimmed), !email.isEmpty,
+                          !email.contains(where: { $0.isWhitespace }) else { continue }
+                    let role = CalendarExporter.attendeeRole(participation.role)
+                    if let index = seen[person.id] {
+                        if role == "CHAIR" || (role == "REQ-PARTICIPANT" && attendeeList[index].role == "OPT-PARTICIPANT") { attendeeList[index].role = role }
+                        continue
+                    }
+                    seen[person.id] = attendeeList.count
+                    attendeeList.append(Attendee(name: CalendarExporter.commonName(person.name), email: email, role: role))
+                }
+            }
+            let organiser = event.organiser.map { Organiser(name: CalendarExporter.commonName($0.name), email: trimmed($0.email)) }
             for (partIndex, placement) in session.placements.enumerated() {
                 if !wantedRooms.isEmpty && !wantedRooms.contains(placement.room ?? "") { continue }
                 if !wantedDays.isEmpty && !wantedDays.contains(placement.day) { continue }
@@ -252,7 +345,8 @@ public struct CalendarExporter {
                     startUnix: unix(start, zone), endUnix: unix(end, zone),
                     start: start, end: end, summary: summary, location: singleLine(location), description: description,
                     categories: categories.map(singleLine), url: session.url, room: placement.room ?? "",
-                    kind: session.kind.id, themes: session.themes, order: (room?.0 ?? Int.max, sessionIndex, partIndex)))
+                    kind: session.kind.id, themes: session.themes, organiser: organiser, attendees: attendeeList,
+                    order: (room?.0 ?? Int.max, sessionIndex, partIndex)))
             }
         }
         drafts.sort { ($0.startUnix, $0.order.0, $0.order.1, $0.order.2) < ($1.startUnix, $1.order.0, $1.order.1, $1.order.2) }
@@ -294,39 +388,40 @@ public struct CalendarExporter {
 
     // MARK: Building the calendar with libical
 
-    /// Runs under the libical lock.
-    private func build(_ drafts: [Draft], title: String, name: String, previous: PreviousCalendar?) -> CalendarFile {
+    /// Runs under the libical lock. `drafts` are the file's own events; `placedElsewhere` (a
+    /// split's every event by UID) says which of the previous file's other events are still
+    /// placed, to be kept at their current place; without it they are cancelled.
+    private func build(_ drafts: [Draft], title: String, name: String, previous: PreviousCalendar?,
+                       history: SequenceHistory, placedElsewhere: [String: Draft]) -> CalendarFile {
         let event = programme.event
         let zoneName = event.timeZone
         let zone = builtinZone(zoneName)!
         let isUTC = zone == icaltimezone_get_utc_timezone()
 
-        // Sequence numbers against the previous export.
-        let current = Set(drafts.map(\.uid))
-        var sequences: [String: Int] = [:]
-        var modified: Set<String> = []
+        // The file's events: its own, then those of the previous file placed in another file now,
+        // then those of the previous file that left the programme (cancelled).
+        let own = Set(drafts.map(\.uid))
+        var written = drafts
+        var forwarded = 0
+        var cancelled: [(old: PreviousCalendar.Event, entry: SequenceHistory.Entry)] = []
         var changed: [String] = []
-        var lastModified: [String: Int] = [:]
-        var cancelled: [PreviousCalendar.Event] = []
         if let previous {
-            for draft in drafts {
-                guard let old = previous.events[draft.uid] else { continue }
-                if old.cancelled || old.contentKey != draft.contentKey {
-                    sequences[draft.uid] = min(old.sequence + 1, PreviousCalendar.maximumSequence)
-                    modified.insert(draft.uid)
-                    changed.append(draft.uid)
-                } else {
-                    sequences[draft.uid] = old.sequence
-                    if let last = old.lastModified { lastModified[draft.uid] = last }
+            for uid in previous.order where !own.contains(uid) {
+                if let draft = placedElsewhere[uid] {
+                    written.append(draft)
+                    forwarded += 1
+                } else if let entry = history.gone[uid] {
+                    let old = previous.events[uid]!
+                    cancelled.append((old, entry))
+                    if !old.cancelled || old.sequence != entry.sequence { changed.append(uid) }
                 }
             }
-            for uid in previous.order where !current.contains(uid) {
-                let old = previous.events[uid]!
-                cancelled.append(old)
-                if !old.cancelled { changed.append(uid) }
+            for draft in written {
+                guard let old = previous.events[draft.uid], let entry = history.current[draft.uid] else { continue }
+                if old.cancelled || old.sequence != entry.sequence || old.contentKey != draft.contentKey { changed.append(draft.uid) }
             }
         }
-        let anyChange = previous != nil && (!changed.isEmpty || previous!.events.count != drafts.count + cancelled.count)
+        let anyChange = previous != nil && (!changed.isEmpty || previous!.events.count != written.count + cancelled.count)
         let stampSeconds: Int = {
             if let stamp { return Int(stamp.timeIntervalSince1970.rounded(.down)) }
             let base = event.startDate.dayNumber * 86_400
@@ -339,7 +434,9 @@ public struct CalendarExporter {
         calendar.add(property: icalproperty_new_prodid(CalendarExporter.productID))
         calendar.add(property: icalproperty_new_version("2.0"))
         calendar.add(property: icalproperty_new_calscale("GREGORIAN"))
-        calendar.add(property: icalproperty_new_method(ICAL_METHOD_PUBLISH))
+        // RFC 5546's PUBLISH asks for an ORGANIZER in every event and allows no ATTENDEE: the
+        // method is written only when the calendar is such a publication.
+        if CalendarExporter.publishes(event: event, attendees: attendees) { calendar.add(property: icalproperty_new_method(ICAL_METHOD_PUBLISH)) }
         calendar.addEscapedText(ICAL_X_PROPERTY, xName: "X-WR-CALNAME", singleLine(title))
         calendar.addX("X-WR-TIMEZONE", zoneName)
         // LOCATION is "room, venue"; the venue alone lets a reader give rooms back their names.
@@ -356,7 +453,7 @@ public struct CalendarExporter {
         calendar.addX("X-PUBLISHED-TTL", String(cString: icaldurationtype_as_ical_string(refresh)))
 
         // One VTIMEZONE, cut to the span of every event written (cancelled ones included).
-        let spans = drafts.map { ($0.startUnix, $0.endUnix) } + cancelled.map { ($0.startUnix, $0.endUnix) }
+        let spans = written.map { ($0.startUnix, $0.endUnix) } + cancelled.map { ($0.old.startUnix, $0.old.endUnix) }
         if !isUTC, let first = spans.map(\.0).min(), let last = spans.map(\.1).max(),
            let vtimezone = compactVTimezone(zoneName, zone: zone, fromUTC: utcTime(first), toUTC: utcTime(max(last, first + 60))) {
             calendar.add(vtimezone)
@@ -384,9 +481,17 @@ public struct CalendarExporter {
             component.add(property: endProperty)
         }
 
+        func addOrganiser(_ component: ICalComponent, _ organiser: Organiser?) {
+            guard let organiser else { return }
+            let property = icalproperty_new_organizer("mailto:\(organiser.email)")
+            if !organiser.name.isEmpty { icalproperty_add_parameter(property, icalparameter_new_cn(organiser.name)) }
+            component.add(property: property)
+        }
+
         // Events and cancellations, in order of start.
         var entries: [(start: Int, uid: String, component: ICalComponent)] = []
-        for draft in drafts {
+        for draft in written {
+            let entry = history.current[draft.uid] ?? SequenceHistory.Entry(sequence: 0, raised: false, lastModified: nil)
             let vevent = ICalComponent(kind: ICAL_VEVENT_COMPONENT)
             vevent.add(property: icalproperty_new_uid(draft.uid))
             vevent.add(property: icalproperty_new_dtstamp(stampTime))
@@ -394,13 +499,21 @@ public struct CalendarExporter {
             vevent.add(property: icalproperty_new_summary(draft.summary))
             vevent.add(property: icalproperty_new_location(draft.location))
             vevent.add(property: icalproperty_new_description(draft.description))
-            for category in draft.categories { vevent.addEscapedText(ICAL_CATEGORIES_PROPERTY, category) }
+            // One CATEGORIES line with every value: khal shows none when there are two lines.
+            if !draft.categories.isEmpty { vevent.addEscapedTextList(ICAL_CATEGORIES_PROPERTY, draft.categories) }
             if let url = draft.url, !url.isEmpty { vevent.add(property: icalproperty_new_url(url)) }
-            vevent.add(property: icalproperty_new_sequence(Int32(clamping: sequences[draft.uid] ?? 0)))
+            addOrganiser(vevent, draft.organiser)
+            for attendee in draft.attendees {
+                let property = icalproperty_new_attendee("mailto:\(attendee.email)")
+                icalproperty_add_parameter(property, icalparameter_new_cn(attendee.name))
+                icalproperty_add_parameter(property, icalparameter_new_role(CalendarExporter.roleParameter(attendee.role)))
+                vevent.add(property: property)
+            }
+            vevent.add(property: icalproperty_new_sequence(Int32(clamping: entry.sequence)))
             vevent.add(property: icalproperty_new_status(ICAL_STATUS_CONFIRMED))
-            if modified.contains(draft.uid) {
+            if entry.raised {
                 vevent.add(property: icalproperty_new_lastmodified(stampTime))
-            } else if let last = lastModified[draft.uid] {
+            } else if let last = entry.lastModified {
                 vevent.add(property: icalproperty_new_lastmodified(utcTime(last)))
             }
             vevent.addX("X-FORUM-SESSION", draft.session)
@@ -408,30 +521,95 @@ public struct CalendarExporter {
                 vevent.addX("X-FORUM-PART", String(draft.part))
                 vevent.addX("X-FORUM-PARTS", String(draft.parts))
             }
-            vevent.addX("X-FORUM-ROOM", draft.room)
+            // An online session placed without a room has none: an empty X-property is an error
+            // to libical, which drops it when parsing (a missing one reads the same).
+            if !draft.room.isEmpty { vevent.addX("X-FORUM-ROOM", draft.room) }
             vevent.addX("X-FORUM-KIND", draft.kind)
             if !draft.themes.isEmpty { vevent.addX("X-FORUM-THEMES", draft.themes.joined(separator: " ")) }
             entries.append((draft.startUnix, draft.uid, vevent))
         }
-        for old in cancelled {
+        for (old, entry) in cancelled {
             // A dropped session stays, cancelled, so that subscribers' calendars remove it.
             let vevent = old.component.clone()
             for kind in [ICAL_DTSTAMP_PROPERTY, ICAL_DTSTART_PROPERTY, ICAL_DTEND_PROPERTY, ICAL_DURATION_PROPERTY,
-                         ICAL_SEQUENCE_PROPERTY, ICAL_STATUS_PROPERTY, ICAL_LASTMODIFIED_PROPERTY] {
+                         ICAL_SEQUENCE_PROPERTY, ICAL_STATUS_PROPERTY, ICAL_LASTMODIFIED_PROPERTY, ICAL_ORGANIZER_PROPERTY] {
                 vevent.removeProperties(kind)
             }
+            // E-mail addresses of an earlier export stay only while this one writes attendees.
+            if !attendees { vevent.removeProperties(ICAL_ATTENDEE_PROPERTY) }
             vevent.add(property: icalproperty_new_dtstamp(stampTime))
             setTimes(vevent, start: old.startUnix, end: old.endUnix)
-            vevent.add(property: icalproperty_new_sequence(Int32(clamping: old.cancelled ? old.sequence : old.sequence + 1)))
+            addOrganiser(vevent, event.organiser.map { Organiser(name: CalendarExporter.commonName($0.name), email: trimmed($0.email)) })
+            vevent.add(property: icalproperty_new_sequence(Int32(clamping: entry.sequence)))
             vevent.add(property: icalproperty_new_status(ICAL_STATUS_CANCELLED))
-            vevent.add(property: icalproperty_new_lastmodified(old.cancelled ? utcTime(old.lastModified ?? stampSeconds) : stampTime))
+            vevent.add(property: icalproperty_new_lastmodified(entry.raised ? stampTime : utcTime(entry.lastModified ?? old.lastModified ?? stampSeconds)))
             entries.append((old.startUnix, old.uid, vevent))
         }
         entries.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
         for entry in entries { calendar.add(entry.component) }
 
         return CalendarFile(name: name, title: singleLine(title), text: calendar.serialized(),
-                            events: drafts.count, cancelled: cancelled.count, changed: changed.sorted())
+                            events: drafts.count, cancelled: cancelled.count, forwarded: forwarded, changed: changed.sorted())
+    }
+
+    /// Whether a calendar of `event` is an RFC 5546 publication (METHOD:PUBLISH): when every
+    /// event can name the organiser and none lists attendees.
+    public static func publishes(event: Event, attendees: Bool) -> Bool {
+        event.organiser != nil && !attendees
+    }
+
+    static func roleParameter(_ role: String) -> icalparameter_role {
+        switch role {
+        case "CHAIR": return ICAL_ROLE_CHAIR
+        case "OPT-PARTICIPANT": return ICAL_ROLE_OPTPARTICIPANT
+        default: return ICAL_ROLE_REQPARTICIPANT
+        }
+    }
+}
+
+/// One SEQUENCE per UID across every earlier file of an export (RFC 5545 §3.8.7.4: it rises
+/// each time the event changes). Clients that see one UID in several files keep the version
+/// with the highest SEQUENCE, or the last one imported; both end with the current version
+/// only when every file's copy is that version with that SEQUENCE.
+struct SequenceHistory {
+    struct Entry {
+        var sequence: Int
+        /// Whether the SEQUENCE rose now (LAST-MODIFIED becomes the new stamp).
+        var raised: Bool
+        /// The LAST-MODIFIED to keep when nothing changed.
+        var lastModified: Int?
+    }
+
+    /// The SEQUENCE of each current event.
+    private(set) var current: [String: Entry] = [:]
+    /// The SEQUENCE of the cancellation of each UID an earlier file holds and no current event has.
+    private(set) var gone: [String: Entry] = [:]
+
+    /// `current` are the events being written (a split: every placed event of the programme);
+    /// `previous` every earlier file.
+    init(current events: [CalendarExporter.Draft], previous: [PreviousCalendar]) {
+        var copies: [String: [PreviousCalendar.Event]] = [:]
+        for calendar in previous {
+            for uid in calendar.order { copies[uid, default: []].append(calendar.events[uid]!) }
+        }
+        for draft in events where current[draft.uid] == nil {
+            guard let olds = copies[draft.uid], let highest = olds.map(\.sequence).max() else {
+                current[draft.uid] = Entry(sequence: 0, raised: false, lastModified: nil)
+                continue
+            }
+            // Unchanged only if every earlier copy is this version at the highest SEQUENCE.
+            let unchanged = olds.allSatisfy { !$0.cancelled && $0.contentKey == draft.contentKey && $0.sequence == highest }
+            current[draft.uid] = unchanged
+                ? Entry(sequence: highest, raised: false, lastModified: olds.compactMap(\.lastModified).max())
+                : Entry(sequence: min(highest + 1, PreviousCalendar.maximumSequence), raised: true, lastModified: nil)
+        }
+        for (uid, olds) in copies where current[uid] == nil {
+            let highest = olds.map(\.sequence).max()!
+            let cancelledAlready = olds.allSatisfy { $0.cancelled && $0.sequence == highest }
+            gone[uid] = cancelledAlready
+                ? Entry(sequence: highest, raised: false, lastModified: olds.compactMap(\.lastModified).max())
+                : Entry(sequence: min(highest + 1, PreviousCalendar.maximumSequence), raised: true, lastModified: nil)
+        }
     }
 }
 
@@ -452,6 +630,8 @@ public final class PreviousCalendar {
     let events: [String: Event]
     /// UIDs in file order.
     let order: [String]
+    /// X-WR-CALNAME, the calendar's title.
+    let title: String?
     /// The newest DTSTAMP in the file, in seconds since 1970.
     let newestStamp: Int?
     private let root: ICalComponent
@@ -472,11 +652,12 @@ public final class PreviousCalendar {
 
     /// Parses the text of an earlier export; `file` names it in errors.
     public init(text: String, file: String) throws {
-        let parsed = try withLibical { () throws -> (ICalComponent, [String: Event], [String], Int?) in
+        let parsed = try withLibical { () throws -> (ICalComponent, [String: Event], [String], Int?, String?) in
             let root = try parseCalendarRoot(text, file: file)
             var events: [String: Event] = [:]
             var order: [String] = []
             var newest: Int?
+            let title = calendarComponents(root).lazy.compactMap { $0.xValue("X-WR-CALNAME") }.first
             for calendar in calendarComponents(root) {
                 let resolver = ZoneResolver(calendar: calendar)
                 let fallback = calendar.xValue("X-WR-TIMEZONE").flatMap(builtinZone) ?? icaltimezone_get_utc_timezone()
@@ -494,8 +675,24 @@ public final class PreviousCalendar {
                     let categories = vevent.properties(ICAL_CATEGORIES_PROPERTY).compactMap { string(icalproperty_get_categories($0)) }
                     let url = vevent.firstProperty(ICAL_URL_PROPERTY).flatMap { string(icalproperty_get_url($0)) } ?? ""
                     let room = vevent.xValues()["X-FORUM-ROOM"] ?? ""
-                    let key = [String(start), String(end), summary, location, description, categories.joined(separator: "\u{1F}"), url, room]
-                        .joined(separator: "\u{1E}")
+                    let organiser = vevent.firstProperty(ICAL_ORGANIZER_PROPERTY).flatMap { property -> Organiser? in
+                        guard let address = string(icalproperty_get_organizer(property)) else { return nil }
+                        return Organiser(name: Self.commonName(of: property), email: Self.withoutMailto(address))
+                    }
+                    let attendees = vevent.properties(ICAL_ATTENDEE_PROPERTY).compactMap { property -> CalendarExporter.Attendee? in
+                        guard let address = string(icalproperty_get_attendee(property)) else { return nil }
+                        let role = icalproperty_get_first_parameter(property, ICAL_ROLE_PARAMETER).map { parameter -> String in
+                            switch icalparameter_get_role(parameter) {
+                            case ICAL_ROLE_CHAIR: return "CHAIR"
+                            case ICAL_ROLE_OPTPARTICIPANT: return "OPT-PARTICIPANT"
+                            case ICAL_ROLE_NONPARTICIPANT: return "NON-PARTICIPANT"
+                            default: return "REQ-PARTICIPANT"
+                            }
+                        } ?? "REQ-PARTICIPANT"
+                        return CalendarExporter.Attendee(name: Self.commonName(of: property), email: Self.withoutMailto(address), role: role)
+                    }
+                    let key = CalendarExporter.contentKey(start: start, end: end, summary: summary, location: location, description: description,
+                                                          categories: categories, url: url, room: room, organiser: organiser, attendees: attendees)
                     let sequence = vevent.firstProperty(ICAL_SEQUENCE_PROPERTY).map {
                         Self.sequence(string(icalproperty_get_value_as_string($0)))
                     } ?? 0
@@ -508,12 +705,23 @@ public final class PreviousCalendar {
                     order.append(uid)
                 }
             }
-            return (root, events, order, newest)
+            return (root, events, order, newest, title)
         }
         root = parsed.0
         events = parsed.1
         order = parsed.2
         newestStamp = parsed.3
+        title = parsed.4
+    }
+
+    /// The CN parameter of an ORGANIZER or ATTENDEE ("" without one).
+    private static func commonName(of property: OpaquePointer) -> String {
+        icalproperty_get_first_parameter(property, ICAL_CN_PARAMETER).flatMap { string(icalparameter_get_cn($0)) } ?? ""
+    }
+
+    /// `user@example.org` from `mailto:user@example.org` (any case of `mailto:`).
+    private static func withoutMailto(_ address: String) -> String {
+        address.lowercased().hasPrefix("mailto:") ? String(address.dropFirst(7)) : address
     }
 }
 

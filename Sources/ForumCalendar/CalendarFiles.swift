@@ -57,28 +57,34 @@ extension CalendarExporter {
     /// 9999-12-31T23:59:59Z (iCalendar's four-digit years). Excludes `nan` and the infinities.
     public static let stampRange: ClosedRange<Double> = 0...253_402_300_799
 
-    /// Writes ``split(by:previous:)`` into `folder`: one calendar per group, then `index.md`,
-    /// each atomically and never over one of `inputs`. With `previousFolder` (the folder of
-    /// the last split), each calendar is updated against the file of the same name there; the
-    /// output folder must then be another one. Returns the calendars written.
-    public func writeSplit(by split: CalendarSplit, into folder: String, previousFolder: String? = nil,
+    /// Writes ``split(by:previous:earlier:)`` into `folder`: one calendar per group, then
+    /// `index.md`, each atomically and never over one of `inputs`. `previous` (`--previous`) is
+    /// the folder of the last split, whose every `.ics` file is updated (the output folder must
+    /// then be another one), or one earlier calendar (a whole-programme export) whose
+    /// SEQUENCEs the split continues. Returns the calendars written.
+    public func writeSplit(by split: CalendarSplit, into folder: String, previous: String? = nil,
                            inputs: [String] = []) throws -> [CalendarFile] {
-        let (calendars, index) = try self.split(by: split) { name in
-            guard let previousFolder else { return nil }
-            let path = URL(fileURLWithPath: previousFolder).appendingPathComponent(name).path
-            guard FileManager.default.fileExists(atPath: path) else { return nil }
-            return try PreviousCalendar(path: path)
-        }
         let url = URL(fileURLWithPath: folder)
-        // The previous folder is an input: updating must not overwrite what it compares with.
-        if let previousFolder, URL(fileURLWithPath: previousFolder).standardizedFileURL.resolvingSymlinksInPath()
-            == url.standardizedFileURL.resolvingSymlinksInPath() {
-            throw InputError(location: SourceLocation(file: folder), field: "-o",
-                             message: "the output folder is the --previous folder, whose calendars this update compares with",
-                             hint: "write the update to a new folder (e.g. \(url.lastPathComponent)-2) and publish that")
+        var files: [String: PreviousCalendar] = [:]
+        var earlier: [PreviousCalendar] = []
+        var isFolder: ObjCBool = false
+        if let previous, FileManager.default.fileExists(atPath: previous, isDirectory: &isFolder), isFolder.boolValue {
+            // The previous folder is an input: updating must not overwrite what it compares with.
+            if URL(fileURLWithPath: previous).standardizedFileURL.resolvingSymlinksInPath() == url.standardizedFileURL.resolvingSymlinksInPath() {
+                throw InputError(location: SourceLocation(file: folder), field: "-o",
+                                 message: "the output folder is the --previous folder, whose calendars this update compares with",
+                                 hint: "write the update to a new folder (e.g. \(url.lastPathComponent)-2) and publish that")
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: previous).filter { $0.lowercased().hasSuffix(".ics") }.sorted()
+            for name in names {
+                files[name] = try PreviousCalendar(path: URL(fileURLWithPath: previous).appendingPathComponent(name).path)
+            }
+        } else if let previous {
+            earlier.append(try PreviousCalendar(path: previous))
         }
+        let (calendars, index) = try self.split(by: split, previous: files, earlier: earlier)
         for calendar in calendars {
-            try writeAtomically(calendar.text, to: url.appendingPathComponent(calendar.name).path, inputs: inputs)
+            try writeAtomically(calendar.text, to: url.appendingPathComponent(calendar.name).path, inputs: inputs + (previous.map { [$0] } ?? []))
         }
         try writeAtomically(index, to: url.appendingPathComponent("index.md").path, inputs: inputs)
         return calendars

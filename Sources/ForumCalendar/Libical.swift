@@ -155,6 +155,15 @@ final class ICalComponent {
         add(property: property)
     }
 
+    /// Adds one multi-valued TEXT property (CATEGORIES) with every value: each escaped as
+    /// RFC 5545 §3.3.11 says, joined by unescaped commas (§3.8.1.2), so that a value that holds
+    /// a comma stays one value. Carried like `addEscapedText`'s values.
+    func addEscapedTextList(_ kind: icalproperty_kind, _ values: [String]) {
+        let property: OpaquePointer? = icalproperty_new(kind)
+        icalproperty_set_value(property, icalvalue_new_uri(values.map(escapeText).joined(separator: ",")))
+        add(property: property)
+    }
+
     /// The component as iCalendar text: CRLF line ends, lines folded by libical at 75 octets
     /// on UTF-8 character boundaries.
     func serialized() -> String {
@@ -240,12 +249,45 @@ func compactVTimezone(_ name: String, zone: OpaquePointer, fromUTC start: icalti
     let vtimezone = ICalComponent(adopting: icalcomponent_new_clone(builtin))
     icaltimezone_truncate_vtimezone(vtimezone.pointer, start, end, 0)
     vtimezone.removeProperties(ICAL_TZUNTIL_PROPERTY)
+    labelObservances(of: vtimezone, zone: name)
     if let tzid = vtimezone.firstProperty(ICAL_TZID_PROPERTY) {
         icalproperty_set_tzid(tzid, name)
     } else {
         vtimezone.add(property: icalproperty_new_tzid(name))
     }
     return vtimezone
+}
+
+/// Makes each observance of a truncated VTIMEZONE a DAYLIGHT when summer time is in force
+/// from its onset, and a STANDARD otherwise. libical's truncation writes the observance in
+/// force at the start of the span as STANDARD whatever it is (`TZNAME:CEST` inside
+/// STANDARD for a May event in Geneva); the offsets are right, the label is not. Whether
+/// summer time is in force comes from the system's tzdata (Foundation's `TimeZone`).
+func labelObservances(of vtimezone: ICalComponent, zone name: String) {
+    guard let timeZone = TimeZone(identifier: name) else { return }
+    var observances: [(component: OpaquePointer, daylight: Bool)] = []
+    for kind in [ICAL_XSTANDARD_COMPONENT, ICAL_XDAYLIGHT_COMPONENT] {
+        for observance in vtimezone.children(kind) { observances.append((observance.pointer, kind == ICAL_XDAYLIGHT_COMPONENT)) }
+    }
+    for (observance, isDaylight) in observances {
+        guard let onset = icalcomponent_get_first_property(observance, ICAL_DTSTART_PROPERTY),
+              let from = icalcomponent_get_first_property(observance, ICAL_TZOFFSETFROM_PROPERTY) else { continue }
+        // DTSTART is the onset on the wall clock of the offset before it (RFC 5545 §3.6.5).
+        let local = icalproperty_get_dtstart(onset)
+        let seconds = Int(icaltime_as_timet_with_zone(local, icaltimezone_get_utc_timezone())) - Int(icalproperty_get_tzoffsetfrom(from))
+        let summer = timeZone.isDaylightSavingTime(for: Date(timeIntervalSince1970: TimeInterval(seconds + 1)))
+        guard summer != isDaylight else { continue }
+        let relabelled = icalcomponent_new(summer ? ICAL_XDAYLIGHT_COMPONENT : ICAL_XSTANDARD_COMPONENT)!
+        var property = icalcomponent_get_first_property(observance, ICAL_ANY_PROPERTY)
+        while let current = property {
+            icalcomponent_add_property(relabelled, icalproperty_new_clone(current))
+            property = icalcomponent_get_next_property(observance, ICAL_ANY_PROPERTY)
+        }
+        // A removed component is the caller's to free (LIBICAL.md §5).
+        icalcomponent_remove_component(vtimezone.pointer, observance)
+        icalcomponent_free(observance)
+        icalcomponent_add_component(vtimezone.pointer, relabelled)
+    }
 }
 
 /// A wall-clock date-time without a zone (written floating unless a TZID is added).

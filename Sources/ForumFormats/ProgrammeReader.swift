@@ -60,7 +60,8 @@ public enum ProgrammeReader {
 enum Keys {
     static let top = ["event", "grid", "days", "rooms", "themes", "people", "defaults", "sessions", "groups", "rules",
                       "buildings", "kinds", "tags"]
-    static let event = ["name", "acronym", "city", "venue", "timezone", "start", "end", "url", "description"]
+    static let event = ["name", "acronym", "city", "venue", "timezone", "start", "end", "url", "description", "organiser"]
+    static let organiser = ["name", "email"]
     static let day = ["label", "slots", "add", "remove"]
     static let slot = ["start", "end", "label"]
     static let room = ["id", "name", "capacity", "equipment", "available", "building", "floor",
@@ -225,7 +226,25 @@ private final class ProgrammeParser {
                      venue: f["venue"].flatMap { r.text($0, f.path("venue")) },
                      timeZone: zone, startDate: start, endDate: end,
                      url: f["url"].flatMap { r.text($0, f.path("url")) },
-                     description: f["description"].flatMap { r.text($0, f.path("description")) })
+                     description: f["description"].flatMap { r.text($0, f.path("description")) },
+                     organiser: f["organiser"].flatMap { organiser($0, f.path("organiser")) })
+    }
+
+    /// `organiser: {name, email}`: both required; the address is the bare `user@domain`.
+    func organiser(_ node: YAMLNode, _ path: String) -> Organiser? {
+        guard let f = r.fields(node, path, known: Keys.organiser, what: "the organiser") else { return nil }
+        let name = r.required(f, "name", example: "IGF Secretariat").flatMap { r.text($0, f.path("name")) }
+        var email = r.required(f, "email", example: "igf@un.org").flatMap { r.text($0, f.path("email")) }
+        if let address = email {
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            if parts.count != 2 || parts.contains(where: \.isEmpty) || address.contains(where: { $0.isWhitespace || $0 == ":" || $0 == "<" || $0 == ">" }) {
+                diagnostics.error(f["email"], f.path("email"), "`\(address)` is not an e-mail address",
+                                  hint: "write the bare address, e.g. igf@un.org (no name, no mailto:)")
+                email = nil
+            }
+        }
+        guard let name, let email else { return nil }
+        return Organiser(name: name, email: email)
     }
 
     /// An IANA time zone name (`Asia/Tokyo`).

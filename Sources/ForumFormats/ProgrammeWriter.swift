@@ -67,6 +67,9 @@ public enum ProgrammeWriter {
         m.append(.init("end", .text(e.endDate.description)))
         m.optional("url", e.url)
         m.optional("description", e.description)
+        if let organiser = e.organiser {
+            m.append(.init("organiser", .map([.init("name", .text(organiser.name)), .init("email", .text(organiser.email))])))
+        }
         return .map(m)
     }
 

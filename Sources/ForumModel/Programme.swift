@@ -76,9 +76,13 @@ public struct Event: Hashable, Sendable, Codable {
     public var endDate: LocalDate
     public var url: String?
     public var description: String?
+    /// Who publishes the programme: the ORGANIZER of every calendar event (RFC 5546 asks
+    /// for one in a published calendar). A secretariat's public address, not a person's own.
+    public var organiser: Organiser?
 
     public init(name: String, acronym: String, city: String? = nil, venue: String? = nil, timeZone: String,
-                startDate: LocalDate, endDate: LocalDate, url: String? = nil, description: String? = nil) {
+                startDate: LocalDate, endDate: LocalDate, url: String? = nil, description: String? = nil,
+                organiser: Organiser? = nil) {
         self.name = name
         self.acronym = acronym
         self.city = city
@@ -88,6 +92,20 @@ public struct Event: Hashable, Sendable, Codable {
         self.endDate = endDate
         self.url = url
         self.description = description
+        self.organiser = organiser
+    }
+}
+
+/// The office that organises the event and publishes its programme, e.g. the IGF Secretariat.
+public struct Organiser: Hashable, Sendable, Codable {
+    /// Shown by calendar software as the organiser (ORGANIZER's CN).
+    public var name: String
+    /// The office's address, e.g. `igf@un.org` (ORGANIZER's `mailto:`).
+    public var email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
     }
 }
 

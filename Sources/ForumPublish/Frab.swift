@@ -143,6 +143,22 @@ public struct FrabSchedule {
         item.session.url.flatMap { Text.isWebURL($0) ? $0 : nil }
     }
 
+    /// `address` as an RFC 3986 URI, which the JSON schema's `format: uri` asks for: every
+    /// byte that a URI may not hold (non-ASCII letters, `"`, `<`, `{`…) percent-encoded as
+    /// UTF-8; what is already a URI, `%` escapes included, stays as it is.
+    static func uri(_ address: String) -> String {
+        var out = ""
+        for byte in address.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if byte < 0x80, CharacterSet.alphanumerics.contains(scalar) || "-._~:/?#[]@!$&'()*+,;=%".unicodeScalars.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
+    }
+
     // MARK: XML
 
     /// `schedule.xml`.
@@ -225,7 +241,10 @@ public struct FrabSchedule {
 
     // MARK: JSON
 
-    /// `schedule.json`, following the c3voc schedule schema (the frab/pretalx JSON).
+    /// `schedule.json`, following the c3voc schedule schema (the frab/pretalx JSON). The schema
+    /// requires every event's `url` to be a URI (an empty string is not one, and neither null nor
+    /// leaving it out is allowed): the session's page, else the conference's base address, else
+    /// `urn:uuid:` with the event's guid, a URI that names the event and stays the same.
     public func json() -> String {
         let palette = ThemePalette(themes: agenda.programme.themes)
         var conference: [(String, JSONText)] = [
@@ -237,7 +256,7 @@ public struct FrabSchedule {
             ("timeslot_duration", .string(Text.hoursMinutes(timeslotMinutes))),
             ("time_zone_name", .string(event.timeZone)),
         ]
-        if let url = baseURL { conference.append(("url", .string(url))) }
+        if let url = baseURL { conference.append(("url", .string(Self.uri(url)))) }
         conference.append(("tracks", .array(agenda.programme.themes.map { theme in
             .object([("name", .string(theme.label)), ("slug", .string(Text.slug(theme.id))), ("color", .string(palette.colour(of: theme).hex))])
         })))
@@ -261,7 +280,7 @@ public struct FrabSchedule {
             ])
         })))
         var schedule: [(String, JSONText)] = [("version", .string(version))]
-        if let url = baseURL { schedule.append(("base_url", .string(url))) }
+        if let url = baseURL { schedule.append(("base_url", .string(Self.uri(url)))) }
         schedule.append(("conference", .object(conference)))
         return JSONText.object([
             ("$schema", .string("https://c3voc.de/schedule/schema.json")),
@@ -273,7 +292,7 @@ public struct FrabSchedule {
     private func jsonEvent(_ item: AgendaItem) -> JSONText {
         let identity = identities[item.key]!
         let s = item.session
-        let url = sessionURL(item)
+        let url = sessionURL(item).map(Self.uri)
         return .object([
             ("id", .int(identity.id)),
             ("guid", .string(identity.guid)),
@@ -282,7 +301,7 @@ public struct FrabSchedule {
             ("duration", .string(Text.hoursMinutes(item.range.minutes))),
             ("room", .string(item.roomName)),
             ("slug", .string(identity.slug)),
-            ("url", .string(url ?? baseURL ?? "")),
+            ("url", .string(url ?? baseURL.map(Self.uri) ?? "urn:uuid:\(identity.guid)")),
             ("title", .string(s.title)),
             ("subtitle", .string(item.partLabel ?? "")),
             ("track", .optional(item.mainTheme?.label)),

@@ -19,7 +19,8 @@ enum Fixtures {
         return Programme(
             event: Event(name: "Internet Governance Forum, inaugural meeting (IGF 2006)", acronym: "igf2006", city: "Athens",
                          venue: "Divani Apollon Palace & Spa, Vouliagmeni", timeZone: "Europe/Athens",
-                         startDate: date("2006-10-30"), endDate: date("2006-11-02"), url: "https://www.intgovforum.org/"),
+                         startDate: date("2006-10-30"), endDate: date("2006-11-02"), url: "https://www.intgovforum.org/",
+                         organiser: Organiser(name: "IGF Secretariat", email: "igf@un.org")),
             days: days,
             rooms: [Room(id: "main-hall", name: "Main Hall", capacity: 800), Room(id: "plato-hall", name: "Plato Hall"),
                     Room(id: "kleoniki-room", name: "Kleoniki Room"), Room(id: "room-1", name: "Room 1")],

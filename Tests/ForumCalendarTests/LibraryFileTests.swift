@@ -50,8 +50,8 @@ import Testing
         let first = dir.appendingPathComponent("v1").path
         let written = try exporter.writeSplit(by: .theme, into: first)
         #expect(try FileManager.default.contentsOfDirectory(atPath: first).sorted() == (written.map(\.name) + ["index.md"]).sorted())
-        let again = try exporter.writeSplit(by: .theme, into: dir.appendingPathComponent("v2").path, previousFolder: first)
+        let again = try exporter.writeSplit(by: .theme, into: dir.appendingPathComponent("v2").path, previous: first)
         #expect(again.map(\.name) == written.map(\.name) && again.allSatisfy { $0.changed.isEmpty })
-        #expect(throws: InputError.self) { try exporter.writeSplit(by: .theme, into: first, previousFolder: first) }
+        #expect(throws: InputError.self) { try exporter.writeSplit(by: .theme, into: first, previous: first) }
     }
 }

@@ -100,7 +100,7 @@ import Testing
         #expect(read.theme("security")?.title == "Security, Privacy; Trust")
         #expect(read.theme("diversity")?.title == "التنوع, Diversity")
         // A category with a comma is one escaped value, not two categories.
-        #expect(unfolded(text).contains("\nCATEGORIES:Security\\, Privacy\\; Trust\n"))
+        #expect(unfolded(text).contains("\nCATEGORIES:Security\\, Privacy\\; Trust,"))
     }
 
     @Test func longLinesAreFoldedOnCharacterBoundaries() throws {

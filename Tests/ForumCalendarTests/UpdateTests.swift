@@ -115,25 +115,73 @@ import Testing
 }
 
 @Suite struct SplitUpdateTests {
-    /// A split updated against its previous folder: a session that changes theme moves from
-    /// one theme's calendar (cancelled there) to the other's; the untouched calendars stay
-    /// byte for byte the same.
+    static func previous(_ calendars: [CalendarFile]) throws -> [String: PreviousCalendar] {
+        Dictionary(uniqueKeysWithValues: try calendars.map { ($0.name, try PreviousCalendar(text: $0.text, file: $0.name)) })
+    }
+
+    /// A split updated against its previous folder: a session that changes theme is updated
+    /// in the new theme's calendar and kept, in the same version, in the old one's; the
+    /// untouched calendars stay byte for byte the same.
     @Test func splitCalendarsUpdateFileByFile() throws {
         let (old, _) = try CalendarExporter(programme: Fixtures.athens).split(by: .theme)
-        let previous = Dictionary(uniqueKeysWithValues: try old.map { ($0.name, try PreviousCalendar(text: $0.text, file: $0.name)) })
         var changed = Fixtures.athens
         let index = changed.sessions.firstIndex { $0.id == "ws-unesco-openness-cyberspace" }!
         changed.sessions[index].themes = ["diversity"]
-        let (new, index2) = try CalendarExporter(programme: changed).split(by: .theme) { previous[$0] }
+        let (new, index2) = try CalendarExporter(programme: changed).split(by: .theme, previous: Self.previous(old))
         let byName = Dictionary(uniqueKeysWithValues: new.map { ($0.name, $0) })
         let uid = "ws-unesco-openness-cyberspace@igf2006.forum-scheduler"
         let openness = try #require(byName["igf2006-openness.ics"])
-        #expect(openness.cancelled == 1 && openness.changed == [uid])
-        #expect(eventLines(openness.text, uid: uid).contains("STATUS:CANCELLED"))
+        #expect(openness.cancelled == 0 && openness.forwarded == 1 && openness.changed == [uid])
         let diversity = try #require(byName["igf2006-diversity.ics"])
-        #expect(diversity.events == 2 && diversity.changed.isEmpty)
-        #expect(value(eventLines(diversity.text, uid: uid), "SEQUENCE") == "0")
+        #expect(diversity.events == 2 && diversity.changed.isEmpty && diversity.forwarded == 0)
+        // One SEQUENCE for the event, in both files: raised once, since it changed.
+        let inOpenness = eventLines(openness.text, uid: uid), inDiversity = eventLines(diversity.text, uid: uid)
+        #expect(value(inDiversity, "SEQUENCE") == "1")
+        #expect(inOpenness.filter { !$0.hasPrefix("DTSTAMP") && !$0.hasPrefix("LAST-MODIFIED") }
+            == inDiversity.filter { !$0.hasPrefix("DTSTAMP") && !$0.hasPrefix("LAST-MODIFIED") })
+        #expect(inOpenness.contains("STATUS:CONFIRMED") && inOpenness.contains("CATEGORIES:Diversity,Workshop"))
         #expect(byName["igf2006-security.ics"]?.text == old.first { $0.name == "igf2006-security.ics" }?.text)
-        #expect(index2.contains("(igf2006-openness.ics): 2 events, 1 cancelled"))
+        #expect(index2.contains("(igf2006-openness.ics): 2 events, 1 moved to another calendar"), "\(index2)")
+
+        // Exported once more against that: nothing changes anywhere.
+        let (again, _) = try CalendarExporter(programme: changed).split(by: .theme, previous: Self.previous(new))
+        #expect(again.map(\.text) == new.map(\.text))
+    }
+
+    /// A session dropped from the programme is cancelled, with one SEQUENCE, in every file
+    /// that held it; a session in two theme files keeps one SEQUENCE in both.
+    @Test func aDroppedSessionIsCancelledInEveryFileThatHeldIt() throws {
+        var athens = Fixtures.athens
+        let index = athens.sessions.firstIndex { $0.id == "main-security" }!
+        athens.sessions[index].themes = ["security", "openness"]
+        let (old, _) = try CalendarExporter(programme: athens).split(by: .theme)
+        var fewer = athens
+        fewer.sessions.remove(at: index)
+        let (new, _) = try CalendarExporter(programme: fewer).split(by: .theme, previous: Self.previous(old))
+        let uid = "main-security@igf2006.forum-scheduler"
+        let holding = new.filter { !eventLines($0.text, uid: uid).isEmpty }
+        #expect(holding.map(\.name) == ["igf2006-openness.ics", "igf2006-security.ics"])
+        for file in holding {
+            let lines = eventLines(file.text, uid: uid)
+            #expect(lines.contains("STATUS:CANCELLED") && value(lines, "SEQUENCE") == "1", "\(file.name)")
+            #expect(file.cancelled == 1 && file.changed == [uid])
+        }
+    }
+
+    /// An earlier file that cancelled a session still placed (as splits made before this scheme
+    /// did for a moved one, at SEQUENCE 1) is repaired: the event is back, above that SEQUENCE.
+    @Test func anInconsistentEarlierSplitIsRepaired() throws {
+        let (old, _) = try CalendarExporter(programme: Fixtures.athens).split(by: .day)
+        let uid = "ws-internet-bill-of-rights@igf2006.forum-scheduler"
+        var edited = try Self.previous(old)
+        let holder = try #require(old.first { !eventLines($0.text, uid: uid).isEmpty })
+        let cancelledText = holder.text.replacingOccurrences(of: "SEQUENCE:0\r\nSTATUS:CONFIRMED\r\nX-FORUM-SESSION:ws-internet-bill-of-rights",
+                                                             with: "SEQUENCE:1\r\nSTATUS:CANCELLED\r\nX-FORUM-SESSION:ws-internet-bill-of-rights")
+        try #require(cancelledText != holder.text)
+        edited[holder.name] = try PreviousCalendar(text: cancelledText, file: holder.name)
+        let (new, _) = try CalendarExporter(programme: Fixtures.athens).split(by: .day, previous: edited)
+        let copies = new.map { eventLines($0.text, uid: uid) }.filter { !$0.isEmpty }
+        #expect(copies.count == 1)
+        #expect(copies.allSatisfy { value($0, "SEQUENCE") == "2" && $0.contains("STATUS:CONFIRMED") }, "\(copies)")
     }
 }
