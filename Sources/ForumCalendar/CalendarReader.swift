@@ -616,7 +616,12 @@ public struct CalendarReader {
         })
         // The UIDs' domain names the event when it is a valid id (a hand-edited UID may not be one).
         let acronym = domains.count == 1 && isValidID(domains.first!) ? domains.first! : slug(eventName, fallback: "calendar")
-        let startDate = dayList.first?.date ?? LocalDate(year: 1970, month: 1, day: 1)
+        // Without a placed event (all-day ones only, say), the first event's day still dates the programme.
+        let firstEventDay = raw.compactMap { event -> LocalDate? in
+            guard !event.cancelled, let start = event.times.start, (1...9999).contains(Int(start.time.year)) else { return nil }
+            return LocalDate(year: Int(start.time.year), month: Int(start.time.month), day: Int(start.time.day))
+        }.min()
+        let startDate = dayList.first?.date ?? firstEventDay ?? LocalDate(year: 1970, month: 1, day: 1)
         let programme = Programme(
             event: Event(name: eventName, acronym: acronym, venue: venue, timeZone: zoneName, startDate: startDate,
                          endDate: dayList.last?.date ?? startDate, description: description),

@@ -124,7 +124,7 @@ final class ZoneResolver {
         }
         let windows = WindowsZones.zone(windowsID: tzid)
         let display = windows == nil ? WindowsZones.zone(display: tzid) : nil
-        let table = windows ?? display
+        let table = windows ?? display ?? WindowsZones.zone(containing: tzid)
         let text = ZoneMatcher.textScore(tzid: tzid)
         let declared = self.declared
         let kind = windows != nil ? "a Windows zone name" : display != nil || WindowsZones.displayOffset(tzid) != nil ? "an Outlook zone name" : "no IANA zone name"
@@ -135,6 +135,13 @@ final class ZoneResolver {
                 let declaredScore: Int = name == declared ? 20 : 0
                 let tableScore: Int = name == tableZone ? 1 : 0
                 return declaredScore + text(name) + tableScore
+            }
+            let named = windows ?? display
+            if let named, match?.exact != true, let builtin = builtinZone(named.iana) {
+                // A Windows name whose VTIMEZONE follows no tzdata zone: the name is the better witness.
+                let offsets = match.map { " (offsets " + $0.offsets.map(ZoneMatcher.format(offset:)).joined(separator: "/") + ")" } ?? ""
+                return ZoneResolution(tzid: tzid, zone: builtin, iana: named.iana,
+                                      note: "`\(tzid)` is \(kind), but its VTIMEZONE\(offsets) follows no tzdata zone in the events' years: read as \(named.iana) (CLDR windowsZones), ignoring the VTIMEZONE; check the times")
             }
             guard let match else {
                 return ZoneResolution(tzid: tzid, zone: fileZone, iana: nil,

@@ -39,6 +39,22 @@ enum WindowsZones {
         return byID[key] ?? byID[key.replacingOccurrences(of: " daylight time", with: " standard time")]
     }
 
+    /// The row whose Windows id is the longest one inside `tzid` ("Eastern Standard Time (custom)"),
+    /// a hint for a custom zone named after one.
+    static func zone(containing tzid: String) -> WindowsZone? {
+        let key = normalized(tzid)
+        return all.filter { key.contains(normalized($0.windowsID)) }.max { $0.windowsID.count < $1.windowsID.count }
+    }
+
+    /// Widely used zones, preferred when several follow the same rules and nothing else decides
+    /// (a custom VTIMEZONE with US Eastern rules is New York, not Grand Turk).
+    static let common: Set<String> = [
+        "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo",
+        "America/Mexico_City", "Europe/London", "Europe/Paris", "Europe/Berlin", "Europe/Athens", "Europe/Moscow",
+        "Africa/Johannesburg", "Africa/Nairobi", "Asia/Tokyo", "Asia/Shanghai", "Asia/Kolkata", "Asia/Dubai",
+        "Australia/Sydney", "Pacific/Auckland",
+    ]
+
     /// The row whose display name is `tzid` ("(UTC+02:00) Athens, Bucharest"); older Windows
     /// versions wrote "(GMT+02:00)", which is read the same.
     static func zone(display tzid: String) -> WindowsZone? {
@@ -157,7 +173,10 @@ enum ZoneMatcher {
             scored.append((name, differing))
         }
         guard !scored.isEmpty else { return nil }
-        func rank(_ name: String) -> Int { preferred(name) * 10 + (WindowsZones.ianaZones.contains(name) ? 5 : 0) + (name.contains("/") && !name.hasPrefix("Etc/") ? 1 : 0) }
+        func rank(_ name: String) -> Int {
+            preferred(name) * 100 + (WindowsZones.common.contains(name) ? 20 : 0) + (WindowsZones.ianaZones.contains(name) ? 10 : 0)
+                + (name.contains("/") && !name.hasPrefix("Etc/") ? 1 : 0)
+        }
         let best = scored.min { a, b in
             if a.differing != b.differing { return a.differing < b.differing }
             let ra = rank(a.name), rb = rank(b.name)
