@@ -22,6 +22,9 @@ enum WindowsZones {
     }
     private static let byID: [String: WindowsZone] = Dictionary(all.map { (normalized($0.windowsID), $0) }, uniquingKeysWith: { a, _ in a })
     private static let byDisplay: [String: WindowsZone] = Dictionary(all.map { (normalized($0.display), $0) }, uniquingKeysWith: { a, _ in a })
+    private static let byCities: [String: WindowsZone] = Dictionary(all.compactMap { zone in
+        zone.display.range(of: ") ").map { (normalized(String(zone.display[$0.upperBound...])), zone) }
+    }, uniquingKeysWith: { a, _ in a })
     /// The IANA zones CLDR uses (its "001" zones), preferred when several zones follow the same rules.
     static let ianaZones: Set<String> = Set(all.map(\.iana))
 
@@ -60,7 +63,8 @@ enum WindowsZones {
     static func zone(display tzid: String) -> WindowsZone? {
         var key = normalized(tzid)
         if key.hasPrefix("(gmt") { key = "(utc" + key.dropFirst(4) }
-        return byDisplay[key]
+        // Outlook 2003 wrote the cities alone: "Canberra, Melbourne, Sydney".
+        return byDisplay[key] ?? byCities[key]
     }
 
     /// The standard offset in seconds in a display name, "(UTC+05:30) …" → 19800.
