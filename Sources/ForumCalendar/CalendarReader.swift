@@ -9,6 +9,8 @@ public struct CalendarFinding: Hashable, Sendable, CustomStringConvertible {
     public enum Kind: String, Hashable, Sendable {
         /// Two or more events share a UID (and RECURRENCE-ID): clients keep only one.
         case duplicateUID = "duplicate-uid"
+        /// Events without a UID: session ids come from their titles.
+        case noUID = "no-uid"
         /// A VEVENT without a usable DTSTART: no client can place it.
         case missingStart = "missing-start"
         /// An all-day event (DATE): read but not placed.
@@ -21,8 +23,8 @@ public struct CalendarFinding: Hashable, Sendable, CustomStringConvertible {
         case crossesMidnight = "crosses-midnight"
         /// An event without LOCATION: it gets a room of its own and cannot clash.
         case noLocation = "no-location"
-        /// An event that ends when it starts, or before: read without a placement (a
-        /// programme's sessions last a while).
+        /// An event that ends when it starts, or before: placed with a slot of
+        /// `CalendarReader.minimumMinutes` (a programme's sessions last a while).
         case noDuration = "no-duration"
         /// An event outside the years 1 to 9999, which programme files cannot hold: read
         /// without a placement.
@@ -30,6 +32,24 @@ public struct CalendarFinding: Hashable, Sendable, CustomStringConvertible {
         /// An event more than a year from the calendar's busiest year, which one programme
         /// cannot span: read without a placement.
         case outsideSpan = "outside-span"
+        /// The calendar spans more than a programme can (367 days): only its busiest year is
+        /// placed. Hard: import a part with `--from` and `--to`.
+        case longSpan = "long-span"
+        /// A TZID that is no IANA name (a Windows zone, an Outlook display name, a custom
+        /// VTIMEZONE), mapped to the IANA zone named in the message.
+        case zoneMapped = "zone-mapped"
+        /// A VTIMEZONE whose offsets differ from tzdata's for the IANA zone it names: read with tzdata.
+        case zoneDiffers = "vtimezone-differs"
+        /// Times without a zone (floating): read as the wall clock of the zone named in the message.
+        case floatingTime = "floating-time"
+        /// A UTC time with a TZID (`TZID=…:…Z`, which RFC 5545 does not allow): read as UTC.
+        case tzidWithUTC = "tzid-with-utc"
+        /// A calendar that names no zone at all: the programme's zone is UTC.
+        case noZone = "no-zone"
+        /// A cancelled event or occurrence (STATUS:CANCELLED): not imported.
+        case cancelled = "cancelled"
+        /// A file that is not UTF-8, read as Latin-1 / Windows-1252.
+        case notUTF8 = "not-utf8"
     }
 
     public var kind: Kind
@@ -79,10 +99,20 @@ public struct CalendarImport: Sendable {
 /// times are read as the programme's wall clock. Calendars written by `CalendarExporter` come
 /// back with the same session ids, rooms and placements (it adds X-FORUM-* properties).
 public struct CalendarReader {
-    public init() {}
+    /// The programme's zone (an IANA name), instead of the calendar's; floating times are read in it.
+    public var timeZone: String?
+    /// Only events that start on these days (in the programme's zone) are imported.
+    public var days: ClosedRange<LocalDate>?
+
+    public init(timeZone: String? = nil, days: ClosedRange<LocalDate>? = nil) {
+        self.timeZone = timeZone
+        self.days = days
+    }
 
     /// The most days from a programme's first day to its last (the programme reader refuses more).
     static let longestSpan = 366
+    /// The slot given to an event that ends when it starts (or before).
+    public static let minimumMinutes = 15
 
     /// Reads the calendar file at `path`.
     public func read(file path: String) throws -> CalendarImport {
@@ -90,13 +120,51 @@ public struct CalendarReader {
             throw InputError(location: SourceLocation(file: path), message: "cannot read the file", hint: "check the path")
         }
         // A fold may split a character (RFC 5545 §3.1 folds octets, and unfolding comes first).
-        guard let text = String(data: data, encoding: .utf8) ?? String(bytes: CalendarReader.mendingSplitCharacters(Array(data)), encoding: .utf8) else {
-            let bad = UTF8Position.firstInvalid(in: CalendarReader.mendingSplitCharacters(Array(data)))
-            throw InputError(location: SourceLocation(file: path, line: bad?.line, column: bad?.column),
-                             message: bad?.message ?? "the file is not UTF-8 text",
-                             hint: "iCalendar files are UTF-8 (RFC 5545 §3.1.4); save or export the calendar as UTF-8")
+        if let text = String(data: data, encoding: .utf8) ?? String(bytes: CalendarReader.mendingSplitCharacters(Array(data)), encoding: .utf8) {
+            return try read(text: text, file: path)
         }
-        return try read(text: text, file: path)
+        let bytes = Array(data)
+        let bad = UTF8Position.firstInvalid(in: CalendarReader.mendingSplitCharacters(bytes))
+        if let (text, how) = CalendarReader.decodeLatin(bytes) {
+            var imported = try read(text: text, file: path)
+            let at = bad.map { " (the first at line \($0.line), byte \($0.offset): \($0.bytes))" } ?? ""
+            imported.findings.insert(CalendarFinding(
+                kind: .notUTF8, hard: false, uids: [], summaries: [], lines: bad.map { [$0.line] } ?? [],
+                message: "the file is not UTF-8 text\(at): \(how); check accented letters, and save the calendar as UTF-8 (RFC 5545 §3.1.4)"), at: 0)
+            return imported
+        }
+        throw InputError(location: SourceLocation(file: path, line: bad?.line, column: bad?.column),
+                         message: bad?.message ?? "the file is not UTF-8 text",
+                         hint: "iCalendar files are UTF-8 (RFC 5545 §3.1.4); save or export the calendar as UTF-8")
+    }
+
+    /// Text that is not UTF-8 read as Windows-1252 (a superset of Latin-1's letters) when the file
+    /// says so (a CHARSET parameter of ISO-8859-1, -15, Latin-1 or Windows-1252), or when it is
+    /// unambiguous: every run of non-ASCII bytes is one or two long and each is a Latin letter or
+    /// common punctuation there (Greek or Cyrillic in an 8-bit code comes in longer runs). With how it was read.
+    static func decodeLatin(_ bytes: [UInt8]) -> (String, String)? {
+        let ascii = String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self).uppercased()
+        if let range = ascii.range(of: "CHARSET=") {
+            let value = ascii[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            let latin = ["ISO-8859-1", "ISO8859-1", "ISO-8859-15", "LATIN1", "LATIN-1", "WINDOWS-1252", "CP1252", "ISO_8859-1", "US-ASCII"]
+            if latin.contains(String(value)), let text = String(bytes: bytes, encoding: .windowsCP1252) {
+                return (text, "it declares CHARSET=\(value) and was read as Windows-1252")
+            }
+            if !latin.contains(String(value)) { return nil }
+        }
+        // Letters of Latin-1 and Windows-1252 punctuation (€ ‚ „ … ‘ ’ “ ” • – —, nbsp « » ° ·).
+        let punctuation: Set<UInt8> = [0x80, 0x82, 0x84, 0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xA0, 0xAB, 0xBB, 0xB0, 0xB7, 0xA9, 0xAE, 0x8A, 0x8E, 0x9A, 0x9E, 0x9C, 0x8C]
+        var run = 0
+        var seen = false
+        for byte in bytes {
+            if byte < 0x80 { run = 0; continue }
+            run += 1
+            seen = true
+            let letter = (0xC0...0xFF).contains(byte) && byte != 0xD7 && byte != 0xF7
+            if run > 2 || !(letter || punctuation.contains(byte)) { return nil }
+        }
+        guard seen, let text = String(bytes: bytes, encoding: .windowsCP1252) else { return nil }
+        return (text, "its other bytes are all Latin letters and punctuation in Windows-1252, and it was read so")
     }
 
     /// `bytes` with every UTF-8 character that a fold (CRLF or LF, then a space or tab) splits
@@ -146,6 +214,10 @@ public struct CalendarReader {
         var times: EventTimes
         var recurring: Bool
         var cancelled: Bool
+        /// The TZID of DTSTART, if any.
+        var startTZID: String?
+        /// EXDATE values, as written.
+        var exdates: [String]
         var errors: [String]
         var forumSession: String?
         var forumPart: Int?
@@ -169,9 +241,12 @@ public struct CalendarReader {
         for calendar in calendars {
             let resolver = ZoneResolver(calendar: calendar)
             resolvers.append(resolver)
-            if declaredZone == nil, let name = calendar.xValue("X-WR-TIMEZONE").map(trimmed),
-               builtinZone(name) != nil || ZoneResolver.ianaName(in: name) != nil {
-                declaredZone = builtinZone(name) != nil ? name : ZoneResolver.ianaName(in: name)
+            if declaredZone == nil, let name = calendar.xValue("X-WR-TIMEZONE").map(trimmed) {
+                if builtinZone(name) != nil || ZoneResolver.ianaName(in: name) != nil {
+                    declaredZone = builtinZone(name) != nil ? name : ZoneResolver.ianaName(in: name)
+                } else if let windows = WindowsZones.zone(windowsID: name) ?? WindowsZones.zone(display: name) {
+                    declaredZone = windows.iana
+                }
             }
             if calendarName == nil { calendarName = calendar.xValue("X-WR-CALNAME") }
             if calendarDescription == nil { calendarDescription = calendar.xValue("X-WR-CALDESC") }
@@ -197,6 +272,8 @@ public struct CalendarReader {
                     times: EventTimes(), // filled below
                     recurring: vevent.firstProperty(ICAL_RRULE_PROPERTY) != nil || vevent.firstProperty(ICAL_RDATE_PROPERTY) != nil,
                     cancelled: vevent.firstProperty(ICAL_STATUS_PROPERTY).map { icalproperty_get_status($0) == ICAL_STATUS_CANCELLED } ?? false,
+                    startTZID: startProperty.flatMap { string(icalproperty_get_parameter_as_string($0, "TZID")) },
+                    exdates: vevent.properties(ICAL_EXDATE_PROPERTY).compactMap { string(icalproperty_get_value_as_string($0)) },
                     errors: vevent.properties(ICAL_XLICERROR_PROPERTY).compactMap { string(icalproperty_get_xlicerror($0)) },
                     forumSession: x["X-FORUM-SESSION"],
                     forumPart: x["X-FORUM-PART"].flatMap { Int($0) },
@@ -211,10 +288,15 @@ public struct CalendarReader {
                              hint: "export a calendar that holds events")
         }
 
-        // The programme's zone: declared, else the most used TZID, else UTC.
-        let zoneName = declaredZone
-            ?? zoneVotes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key
-            ?? "UTC"
+        // The programme's zone: --timezone, else declared, else the most used TZID, else UTC.
+        if let wanted = timeZone, builtinZone(wanted) == nil {
+            throw InputError(location: SourceLocation(file: file), message: "unknown time zone `\(wanted)`",
+                             hint: "give an IANA zone name such as Europe/Athens (see /usr/share/zoneinfo)")
+        }
+        let voted = zoneVotes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key
+        let zoneName = timeZone ?? declaredZone ?? voted ?? "UTC"
+        let zoneSource = timeZone != nil ? "given with --timezone" : declaredZone != nil ? "the calendar's X-WR-TIMEZONE"
+            : voted != nil ? "the zone most events use" : "no zone is named anywhere in the calendar; pass --timezone to give the venue's"
         let zone = builtinZone(zoneName) ?? icaltimezone_get_utc_timezone()!
 
         // Times, now that floating ones can be read on the programme's clock.
@@ -225,17 +307,54 @@ public struct CalendarReader {
                 veventNumber += 1
             }
         }
-        return assemble(raw, zoneName: zoneName, zone: zone, name: calendarName, description: calendarDescription, venue: venue, file: file)
+
+        // One finding per TZID that had to be mapped, naming the events that use it.
+        var zoneFindings: [CalendarFinding] = []
+        for resolver in resolvers {
+            let notes = resolver.notes.map { ($0.tzid, CalendarFinding.Kind.zoneMapped, $0.note) }
+            let differences = resolver.disagreements.sorted { $0.key < $1.key }.map { ($0.key, CalendarFinding.Kind.zoneDiffers, $0.value) }
+            for (tzid, kind, note) in notes + differences {
+                let users = raw.filter { $0.startTZID == tzid }
+                guard !users.isEmpty else { continue }
+                zoneFindings.append(CalendarFinding(kind: kind, hard: false, uids: users.map(\.uid), summaries: users.map(\.summary),
+                                                    lines: users.compactMap(\.line),
+                                                    message: note + " (\(users.count) event\(users.count == 1 ? "" : "s"), the first “\(users[0].summary)”\(users[0].line.map { " at line \($0)" } ?? ""))"))
+            }
+        }
+        return assemble(raw, zoneName: zoneName, zone: zone, zoneSource: zoneSource, zoneFindings: zoneFindings,
+                        name: calendarName, description: calendarDescription, venue: venue, file: file)
     }
 
-    private func assemble(_ raw: [RawEvent], zoneName: String, zone: OpaquePointer, name: String?, description: String?, venue: String?,
-                          file: String) -> CalendarImport {
-        var findings: [CalendarFinding] = []
+    private func assemble(_ raw: [RawEvent], zoneName: String, zone: OpaquePointer, zoneSource: String, zoneFindings: [CalendarFinding],
+                          name: String?, description: String?, venue: String?, file: String) -> CalendarImport {
+        var findings: [CalendarFinding] = zoneFindings
+
+        // Times the calendar gives without a zone, or with a TZID and a Z: one finding each, naming the events.
+        func summary(_ kind: CalendarFinding.Kind, _ events: [RawEvent], _ message: String) {
+            guard !events.isEmpty else { return }
+            let first = events[0]
+            findings.append(CalendarFinding(kind: kind, hard: false, uids: events.map(\.uid), summaries: events.map(\.summary), lines: events.compactMap(\.line),
+                                            message: message + " (\(events.count) event\(events.count == 1 ? "" : "s"), the first “\(first.summary)”\(first.line.map { " at line \($0)" } ?? ""))"))
+        }
+        let live = raw.filter { !$0.cancelled }
+        summary(.noUID, raw.filter { $0.uid.isEmpty },
+                "events without a UID (RFC 5545 requires one) get session ids from their titles; calendar software may merge or duplicate them")
+        summary(.floatingTime, live.filter { $0.times.start?.form == .floating },
+                "times without a zone (floating, no TZID and no Z) are read as \(zoneName) wall-clock time (\(zoneSource))")
+        for tzid in Set(live.flatMap(\.times.ignoredTZIDs)).sorted() {
+            summary(.tzidWithUTC, live.filter { $0.times.ignoredTZIDs.contains(tzid) },
+                    "times given as TZID=\(tzid) and in UTC (…Z), which RFC 5545 §3.3.5 does not allow, are read as UTC, as the Z says; if they are \(tzid) wall-clock times, remove the Z")
+        }
+        if zoneName == "UTC", timeZone == nil, !live.contains(where: { if case .zoned = $0.times.start?.form { return true }; return false }),
+           live.contains(where: { $0.times.start?.form == .utc }) {
+            summary(.noZone, live.filter { $0.times.start?.form == .utc },
+                    "the calendar names no time zone (its times are in UTC): the programme's zone is UTC; pass --timezone with the venue's zone to see its wall clock")
+        }
 
         // Duplicate UIDs (an overridden occurrence, with RECURRENCE-ID, is not a duplicate).
         var byKey: [String: [Int]] = [:]
         var keyOrder: [String] = []
-        for (i, event) in raw.enumerated() {
+        for (i, event) in raw.enumerated() where !event.uid.isEmpty {
             let key = event.uid + "\u{1E}" + (event.recurrence ?? "")
             if byKey[key] == nil { keyOrder.append(key) }
             byKey[key, default: []].append(i)
@@ -273,9 +392,21 @@ public struct CalendarReader {
             return id
         }
 
-        for (i, event) in raw.enumerated() where !event.cancelled {
+        var leftOut: [RawEvent] = []
+        for (i, event) in raw.enumerated() {
             var part = Part(event: i)
             let describe = "“\(event.summary)” (UID \(event.uid.isEmpty ? "(none)" : event.uid)\(event.line.map { ", line \($0)" } ?? ""))"
+            if event.cancelled {
+                let what = event.recurrence.map { "the occurrence \($0) of \(describe)" } ?? describe
+                findings.append(CalendarFinding(kind: .cancelled, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                message: "\(what) is cancelled (STATUS:CANCELLED): not imported"))
+                continue
+            }
+            if let days, let startUnix = event.times.startUnix, event.times.start?.form != .date {
+                let wall = wallClock(at: startUnix, in: zone)
+                let day = LocalDate(year: Int(wall.year), month: Int(wall.month), day: Int(wall.day))
+                if !days.contains(day) { leftOut.append(event); continue }
+            }
             if let start = event.times.start, let startUnix = event.times.startUnix, let endUnix = event.times.endUnix {
                 switch start.form {
                 case .date:
@@ -307,9 +438,18 @@ public struct CalendarReader {
                                                         message: "\(describe) is in the year \(day.year), outside 1 to 9999: read without a placement"))
                         part = Part(event: i)
                     } else if let s = part.start, let e = part.end, e.minutes <= s.minutes {
-                        findings.append(CalendarFinding(kind: .noDuration, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
-                                                        message: "\(describe) ends when it starts (\(day) \(s)): read without a placement; give it a DTEND or DURATION"))
-                        part = Part(event: i)
+                        let backwards = endUnix < startUnix
+                        let end = TimeOfDay(minutes: min(24 * 60, s.minutes + CalendarReader.minimumMinutes))
+                        if end.minutes <= s.minutes {
+                            // 24:00 exactly: no room left on the day.
+                            findings.append(CalendarFinding(kind: .noDuration, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                            message: "\(describe) \(backwards ? "ends before it starts" : "ends when it starts") at the end of \(day): read without a placement; give it a DTEND or DURATION"))
+                            part = Part(event: i)
+                        } else {
+                            part.end = end
+                            findings.append(CalendarFinding(kind: .noDuration, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                            message: "\(describe) \(backwards ? "ends before it starts" : "ends when it starts") (\(day) \(s)): placed \(s)–\(end), a slot of \(end.minutes - s.minutes) minutes; give it a DTEND or DURATION"))
+                        }
                     }
                 }
             } else {
@@ -318,8 +458,12 @@ public struct CalendarReader {
                                                 message: "\(describe) has no start (DTSTART)\(why): no calendar can show it"))
             }
             if event.recurring {
+                let excluded = event.exdates.isEmpty ? "" : "; \(event.exdates.count) occurrence\(event.exdates.count == 1 ? " is" : "s are") excluded (EXDATE \(event.exdates.prefix(5).joined(separator: ", "))\(event.exdates.count > 5 ? ", …" : ""))"
                 findings.append(CalendarFinding(kind: .recurring, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
-                                                message: "\(describe) repeats (RRULE/RDATE): only its first occurrence is read"))
+                                                message: "\(describe) repeats (RRULE/RDATE): only its first occurrence is read\(excluded); give each session its own event"))
+            } else if !event.exdates.isEmpty {
+                findings.append(CalendarFinding(kind: .recurring, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                message: "\(describe) has EXDATE \(event.exdates.prefix(5).joined(separator: ", ")) but does not repeat: the EXDATE is ignored"))
             }
 
             // Room: X-FORUM-ROOM, else from LOCATION.
@@ -362,7 +506,8 @@ public struct CalendarReader {
                 drafts[index].parts.append((event.forumPart ?? drafts[index].parts.count + 1, part))
             } else {
                 let base = [event.forumSession, event.uid].compactMap { $0 }.first(where: isValidID)
-                    ?? slug(event.uid.split(separator: "@").first.map(String.init) ?? event.uid, fallback: "event")
+                    ?? (event.uid.isEmpty ? slug(event.summary, fallback: "event")
+                        : slug(event.uid.split(separator: "@").first.map(String.init) ?? event.uid, fallback: "event"))
                 let id = uniqueID(base, in: &usedIDs)
                 if let series = event.forumSession { draftBySeries[series] = drafts.count }
                 drafts.append(Draft(id: id, parts: [(event.forumPart ?? 1, part)], first: i, declaredParts: event.forumParts))
@@ -379,6 +524,7 @@ public struct CalendarReader {
                 if i - j + 1 > best.count { best = (i - j + 1, d - CalendarReader.longestSpan) }
             }
             let window = best.from...(best.from + CalendarReader.longestSpan)
+            var unplaced = 0
             for k in drafts.indices {
                 for n in drafts[k].parts.indices {
                     let part = drafts[k].parts[n].part
@@ -387,8 +533,18 @@ public struct CalendarReader {
                     findings.append(CalendarFinding(kind: .outsideSpan, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
                                                     message: "“\(event.summary)” (UID \(event.uid)) on \(day) is more than a year from most of the calendar's events (\(LocalDate(dayNumber: window.lowerBound))–\(LocalDate(dayNumber: window.upperBound))): read without a placement"))
                     drafts[k].parts[n].part = Part(event: part.event)
+                    unplaced += 1
                 }
             }
+            let busiest = (placedDays.first { window.contains($0) }.map { LocalDate(dayNumber: $0) })!
+            let latest = LocalDate(dayNumber: placedDays.last { window.contains($0) }!)
+            findings.insert(CalendarFinding(
+                kind: .longSpan, hard: true, uids: [], summaries: [], lines: [],
+                message: "the calendar's events run from \(LocalDate(dayNumber: first)) to \(LocalDate(dayNumber: last)) (\(last - first + 1) days), and a programme spans at most \(CalendarReader.longestSpan + 1) days: the busiest year (\(busiest)–\(latest), \(best.count) events) is placed and \(unplaced) event\(unplaced == 1 ? " is" : "s are") read without a placement. To import another part, pass --from and --to (e.g. --from \(LocalDate(dayNumber: last).adding(days: -CalendarReader.longestSpan)) --to \(LocalDate(dayNumber: last)))"), at: 0)
+        }
+        if let days, !leftOut.isEmpty {
+            findings.append(CalendarFinding(kind: .outsideSpan, hard: false, uids: leftOut.map(\.uid), summaries: leftOut.map(\.summary), lines: leftOut.compactMap(\.line),
+                                            message: "\(leftOut.count) event\(leftOut.count == 1 ? "" : "s") outside \(days.lowerBound)–\(days.upperBound) (--from/--to) left out"))
         }
 
         // Themes: X-FORUM-THEMES with titles from CATEGORIES (same order), else one per category.
@@ -460,7 +616,12 @@ public struct CalendarReader {
         })
         // The UIDs' domain names the event when it is a valid id (a hand-edited UID may not be one).
         let acronym = domains.count == 1 && isValidID(domains.first!) ? domains.first! : slug(eventName, fallback: "calendar")
-        let startDate = dayList.first?.date ?? LocalDate(year: 1970, month: 1, day: 1)
+        // Without a placed event (all-day ones only, say), the first event's day still dates the programme.
+        let firstEventDay = raw.compactMap { event -> LocalDate? in
+            guard !event.cancelled, let start = event.times.start, (1...9999).contains(Int(start.time.year)) else { return nil }
+            return LocalDate(year: Int(start.time.year), month: Int(start.time.month), day: Int(start.time.day))
+        }.min()
+        let startDate = dayList.first?.date ?? firstEventDay ?? LocalDate(year: 1970, month: 1, day: 1)
         let programme = Programme(
             event: Event(name: eventName, acronym: acronym, venue: venue, timeZone: zoneName, startDate: startDate,
                          endDate: dayList.last?.date ?? startDate, description: description),

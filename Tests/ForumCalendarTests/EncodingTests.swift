@@ -45,45 +45,92 @@ import Testing
         #expect(mendedText.map(unfolded)?.contains(title) == true)
     }
 
-    /// A calendar saved as Windows-1252 is refused with the line, the column and the byte.
-    @Test func aFileInAnotherEncodingNamesTheByte() throws {
+    /// A calendar saved as Windows-1252 whose only non-ASCII bytes are Latin letters is read
+    /// so, with a warning that names the first such byte.
+    @Test func aLatinFileIsReadWithAWarning() throws {
         let text = ics(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VEVENT", "UID:a",
-                        "DTSTAMP:20061001T000000Z", "DTSTART:20061031T080000Z", "SUMMARY:Caf\u{E9} session", "END:VEVENT", "END:VCALENDAR"])
+                        "DTSTAMP:20061001T000000Z", "DTSTART:20061031T080000Z", "SUMMARY:Caf\u{E9} session \u{E0} Ath\u{E8}nes", "END:VEVENT", "END:VCALENDAR"])
         let bytes = Array(text.data(using: .windowsCP1252)!)
         let (folder, path) = try write(bytes, "latin.ics")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let read = try CalendarReader().read(file: path)
+        #expect(read.programme.sessions.map(\.title) == ["Caf\u{E9} session \u{E0} Ath\u{E8}nes"])
+        let warning = try #require(read.findings.first { $0.kind == .notUTF8 })
+        #expect(!warning.hard)
+        #expect(warning.lines == [8])
+        #expect(warning.message.contains("0xE9"))
+        #expect(warning.message.contains("Windows-1252"))
+    }
+
+    /// A CHARSET parameter that names Latin-1 is believed even where the bytes alone would be ambiguous.
+    @Test func aDeclaredCharsetIsBelieved() throws {
+        let text = ics(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VEVENT", "UID:a",
+                        "DTSTAMP:20061001T000000Z", "DTSTART:20061031T080000Z", "SUMMARY;CHARSET=ISO-8859-1:\u{C9}\u{C9}\u{C9} \u{FC}\u{DF}\u{E9}", "END:VEVENT", "END:VCALENDAR"])
+        let (folder, path) = try write(Array(text.data(using: .isoLatin1)!), "declared.ics")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let read = try CalendarReader().read(file: path)
+        #expect(read.programme.sessions.first?.title == "\u{C9}\u{C9}\u{C9} \u{FC}\u{DF}\u{E9}")
+        #expect(read.findings.first { $0.kind == .notUTF8 }?.message.contains("CHARSET=ISO-8859-1") == true)
+    }
+
+    /// Greek in ISO-8859-7 (runs of high bytes) could be any 8-bit code: refused with the line,
+    /// the column and the byte.
+    @Test func anAmbiguousEncodingNamesTheByte() throws {
+        let head = Array(ics(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VEVENT", "UID:a",
+                              "DTSTAMP:20061001T000000Z", "DTSTART:20061031T080000Z"]).utf8)
+        // "SUMMARY:Ελλάδα" in ISO-8859-7.
+        let summary = Array("SUMMARY:".utf8) + [0xC5, 0xEB, 0xEB, 0xDC, 0xE4, 0xE1] + Array("\r\n".utf8)
+        let tail = Array(ics(["END:VEVENT", "END:VCALENDAR"]).utf8)
+        let (folder, path) = try write(head + summary + tail, "greek.ics")
         defer { try? FileManager.default.removeItem(at: folder) }
         let error = try #require(throws: InputError.self) { try CalendarReader().read(file: path) }
         #expect(error.location.file == path)
         #expect(error.location.line == 8)
-        #expect(error.location.column == 12)
-        #expect(error.message.contains("0xE9"))
+        #expect(error.location.column == 9)
+        #expect(error.message.contains("0xC5"))
+        #expect(error.message.contains("byte \(head.count + 8)"))
         #expect(error.hint?.contains("UTF-8") == true)
     }
 }
 
-/// Events a programme file cannot hold are read without a placement, so the import validates.
+/// Events a programme file cannot hold are read without a placement, and zero-length ones get
+/// a minimum slot, so the import validates.
 @Suite struct UnplaceableEventTests {
-    @Test func zeroLengthAndFarFutureEventsAreReadWithoutAPlacement() throws {
+    @Test func zeroLengthEventsGetAMinimumSlotAndFarFutureOnesNoPlacement() throws {
         let text = ics(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "X-WR-TIMEZONE:Europe/Athens"]
             + event("zero", "Zero", "DTSTART:20061031T113000Z", "DTEND:20061031T113000Z")
-            + event("backwards", "Backwards", "DTSTART:20061031T113000Z", "DTEND:20061031T103000Z")
+            + event("backwards", "Backwards", "DTSTART:20061031T123000Z", "DTEND:20061031T103000Z")
+            + event("midnight", "Late", "DTSTART:20061031T215500Z")
             + event("far", "Far", "DTSTART:99991231T230000Z", "DTEND:99991231T235000Z")
             + event("fine", "Fine", "DTSTART:20061031T080000Z", "DTEND:20061031T090000Z")
             + event("fine2", "Fine too", "DTSTART:20061101T080000Z", "DTEND:20061101T090000Z")
             + event("old", "Old", "DTSTART:19001031T080000Z", "DTEND:19001031T090000Z")
             + ["END:VCALENDAR"])
         let read = try CalendarReader().read(text: text, file: "odd.ics")
-        #expect(read.findings.filter { $0.kind == .noDuration }.flatMap(\.uids).sorted() == ["backwards", "zero"])
+        #expect(read.findings.filter { $0.kind == .noDuration }.flatMap(\.uids).sorted() == ["backwards", "midnight", "zero"])
         #expect(read.findings.filter { $0.kind == .yearOutOfRange }.flatMap(\.uids) == ["far"])
-        for id in ["zero", "backwards", "far"] { #expect(read.programme.session(id)?.placements.isEmpty == true, "\(id)") }
+        // 11:30Z is 13:30 in Athens (EET): a 15-minute slot; 23:55 gets the 5 minutes left of the day.
+        let zero = try #require(read.programme.session("zero"))
+        #expect(zero.placements.first.map { "\($0.day) \(zero.span(of: $0))" } == "2006-10-31 13:30–13:45")
+        let backwards = try #require(read.programme.session("backwards"))
+        #expect(backwards.placements.first.map { "\(backwards.span(of: $0))" } == "14:30–14:45")
+        let late = try #require(read.programme.session("midnight"))
+        #expect(late.placements.first.map { "\(late.span(of: $0))" } == "23:55–24:00")
+        #expect(read.findings.first { $0.uids == ["backwards"] }?.message.contains("ends before it starts") == true)
+        #expect(read.programme.session("far")?.placements.isEmpty == true)
         #expect(read.programme.session("fine")?.placements.count == 1)
-        // One programme spans at most a year: the lone event of 1900 is left unplaced.
+        // One programme spans at most a year: the lone event of 1900 is left unplaced, and a
+        // hard finding says how to import another part.
         #expect(read.findings.filter { $0.kind == .outsideSpan }.flatMap(\.uids) == ["old"])
         #expect(read.programme.session("old")?.placements.isEmpty == true)
+        let span = try #require(read.findings.first { $0.kind == .longSpan })
+        #expect(span.hard)
+        #expect(span.message.contains("--from"))
+        #expect(span.message.contains("1900-10-31"))
         // What `forum import ics` writes reads back and validates.
         let written = ProgrammeWriter.yaml(read.programme)
         let again = try ProgrammeReader.read(text: written, file: "imported.yaml")
-        #expect(again.sessions.count == 6)
+        #expect(again.sessions.count == 7)
     }
 
     /// A LOCATION that makes the id another event names in X-FORUM-ROOM is one room, not two

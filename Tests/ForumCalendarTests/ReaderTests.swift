@@ -42,7 +42,12 @@ func event(_ uid: String, _ summary: String, _ start: String, _ end: String? = n
         #expect(placement(p, "prefixed-1") == "2006-11-01 15:00–18:00 plato-hall")
         #expect(placement(p, "tokyo-1") == "2006-11-02 10:00–11:30 main-hall")  // 17:00 JST = 08:00 UTC
         #expect(p.rooms.map(\.name) == ["Plato Hall", "Main Hall"])
-        #expect(read.findings.isEmpty)
+        // The custom TZID is matched by its rules (and its name) to New York; the floating time is noted.
+        #expect(read.findings.map(\.kind) == [.zoneMapped, .floatingTime])
+        #expect(read.findings[0].message.contains("read as America/New_York"))
+        #expect(read.findings[0].uids == ["ny-1"])
+        #expect(read.findings[1].uids == ["floating-1"])
+        #expect(read.findings[1].message.contains("Europe/Athens"))
     }
 
     @Test func zoneIsTheMostUsedTZIDWhenNoneIsDeclared() throws {
