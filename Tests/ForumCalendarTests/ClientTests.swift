@@ -56,23 +56,7 @@ import Testing
         let folder = try Tools.temporaryFolder("khal")
         defer { try? FileManager.default.removeItem(at: folder) }
         guard let (ics, programme) = try exportAthens(into: folder) else { return }
-        let calendars = folder.appendingPathComponent("calendars/forum")
-        try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
-        let config = folder.appendingPathComponent("khal.conf")
-        try """
-        [calendars]
-        [[forum]]
-        path = \(calendars.path)
-        type = calendar
-        [locale]
-        timeformat = %H:%M
-        dateformat = %Y-%m-%d
-        longdateformat = %Y-%m-%d
-        datetimeformat = %Y-%m-%d %H:%M
-        longdatetimeformat = %Y-%m-%d %H:%M
-        local_timezone = \(zone)
-        default_timezone = \(zone)
-        """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try Tools.khalConfig(in: folder, zone: zone)
         // A throwaway HOME and XDG folders: khal never touches the user's own calendars.
         let env = ["HOME": folder.path, "XDG_CONFIG_HOME": folder.path, "XDG_DATA_HOME": folder.path, "TZ": zone]
         let imported = try Tools.run(khal, ["-c", config.path, "import", "--batch", ics], environment: env)

@@ -50,23 +50,7 @@ import Testing
         let folder = try Tools.temporaryFolder("khal-online")
         defer { try? FileManager.default.removeItem(at: folder) }
         let ics = try export(into: folder)
-        let calendars = folder.appendingPathComponent("calendars/forum")
-        try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
-        let config = folder.appendingPathComponent("khal.conf")
-        try """
-        [calendars]
-        [[forum]]
-        path = \(calendars.path)
-        type = calendar
-        [locale]
-        timeformat = %H:%M
-        dateformat = %Y-%m-%d
-        longdateformat = %Y-%m-%d
-        datetimeformat = %Y-%m-%d %H:%M
-        longdatetimeformat = %Y-%m-%d %H:%M
-        local_timezone = UTC
-        default_timezone = UTC
-        """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try Tools.khalConfig(in: folder, zone: "UTC")
         let env = ["HOME": folder.path, "XDG_CONFIG_HOME": folder.path, "XDG_DATA_HOME": folder.path, "TZ": "UTC"]
         let imported = try Tools.run(khal, ["-c", config.path, "import", "--batch", ics], environment: env)
         #expect(imported.status == 0, "khal import: \(imported.stderr)")

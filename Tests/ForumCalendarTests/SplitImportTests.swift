@@ -49,23 +49,7 @@ import Testing
             guard let khal = Tools.client("khal") else { return nil }
             self.khal = khal
             self.folder = folder
-            let calendars = folder.appendingPathComponent("calendars/forum")
-            try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
-            config = folder.appendingPathComponent("khal.conf")
-            try """
-            [calendars]
-            [[forum]]
-            path = \(calendars.path)
-            type = calendar
-            [locale]
-            timeformat = %H:%M
-            dateformat = %Y-%m-%d
-            longdateformat = %Y-%m-%d
-            datetimeformat = %Y-%m-%d %H:%M
-            longdatetimeformat = %Y-%m-%d %H:%M
-            local_timezone = Europe/Athens
-            default_timezone = Europe/Athens
-            """.write(to: config, atomically: true, encoding: .utf8)
+            config = try Tools.khalConfig(in: folder, zone: "Europe/Athens")
         }
 
         /// `khal import --batch` of each file, one call per file as a participant does.

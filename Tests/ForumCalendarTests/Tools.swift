@@ -10,6 +10,29 @@ enum Tools {
     static let packageRoot = TestProcess.packageRoot
 
     /// A fresh folder under the system's temporary folder, removed by the caller.
+    /// A khal configuration in `folder` with one calendar, `forum`, and ISO dates and times on
+    /// `zone`'s clock (its calendar folder is `folder/calendars/forum`); the config file.
+    static func khalConfig(in folder: URL, zone: String) throws -> URL {
+        let calendars = folder.appendingPathComponent("calendars/forum")
+        try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("khal.conf")
+        try """
+        [calendars]
+        [[forum]]
+        path = \(calendars.path)
+        type = calendar
+        [locale]
+        timeformat = %H:%M
+        dateformat = %Y-%m-%d
+        longdateformat = %Y-%m-%d
+        datetimeformat = %Y-%m-%d %H:%M
+        longdatetimeformat = %Y-%m-%d %H:%M
+        local_timezone = \(zone)
+        default_timezone = \(zone)
+        """.write(to: config, atomically: true, encoding: .utf8)
+        return config
+    }
+
     static func temporaryFolder(_ name: String) throws -> URL {
         try TestProcess.temporaryFolder("calendar-\(name)")
     }
