@@ -274,7 +274,8 @@ public struct CalendarReader {
                     cancelled: vevent.firstProperty(ICAL_STATUS_PROPERTY).map { icalproperty_get_status($0) == ICAL_STATUS_CANCELLED } ?? false,
                     startTZID: startProperty.flatMap { string(icalproperty_get_parameter_as_string($0, "TZID")) },
                     exdates: vevent.properties(ICAL_EXDATE_PROPERTY).compactMap { string(icalproperty_get_value_as_string($0)) },
-                    errors: vevent.properties(ICAL_XLICERROR_PROPERTY).compactMap { string(icalproperty_get_xlicerror($0)) },
+                    errors: vevent.properties(ICAL_XLICERROR_PROPERTY).compactMap { string(icalproperty_get_xlicerror($0)).map { "libical: " + $0 } }
+                        + impossibleTimes(of: vevent),
                     forumSession: x["X-FORUM-SESSION"],
                     forumPart: x["X-FORUM-PART"].flatMap { Int($0) },
                     forumParts: x["X-FORUM-PARTS"].flatMap { Int($0) },
@@ -439,21 +440,22 @@ public struct CalendarReader {
                         part = Part(event: i)
                     } else if let s = part.start, let e = part.end, e.minutes <= s.minutes {
                         let backwards = endUnix < startUnix
+                        let why = event.errors.isEmpty ? "" : " (\(event.errors.joined(separator: "; ")))"
                         let end = TimeOfDay(minutes: min(24 * 60, s.minutes + CalendarReader.minimumMinutes))
                         if end.minutes <= s.minutes {
                             // 24:00 exactly: no room left on the day.
                             findings.append(CalendarFinding(kind: .noDuration, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
-                                                            message: "\(describe) \(backwards ? "ends before it starts" : "ends when it starts") at the end of \(day): read without a placement; give it a DTEND or DURATION"))
+                                                            message: "\(describe) \(backwards ? "ends before it starts" : "ends when it starts") at the end of \(day)\(why): read without a placement; give it a DTEND or DURATION"))
                             part = Part(event: i)
                         } else {
                             part.end = end
                             findings.append(CalendarFinding(kind: .noDuration, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
-                                                            message: "\(describe) \(backwards ? "ends before it starts" : "ends when it starts") (\(day) \(s)): placed \(s)–\(end), a slot of \(end.minutes - s.minutes) minutes; give it a DTEND or DURATION"))
+                                                            message: "\(describe) \(backwards ? "ends before it starts" : "ends when it starts") (\(day) \(s))\(why): placed \(s)–\(end), a slot of \(end.minutes - s.minutes) minutes; give it a DTEND or DURATION"))
                         }
                     }
                 }
             } else {
-                let why = event.errors.isEmpty ? "" : " (libical: \(event.errors.joined(separator: "; ")))"
+                let why = event.errors.isEmpty ? "" : " (\(event.errors.joined(separator: "; ")))"
                 findings.append(CalendarFinding(kind: .missingStart, hard: true, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
                                                 message: "\(describe) has no start (DTSTART)\(why): no calendar can show it"))
             }
@@ -634,6 +636,16 @@ public struct CalendarReader {
 }
 
 /// Ids in programme files: letters, digits, `-`, `_` and `.` (ASCII).
+/// DTSTART and DTEND values with a field out of range, worded for a finding: such a time is
+/// read as missing.
+private func impossibleTimes(of vevent: ICalComponent) -> [String] {
+    [(ICAL_DTSTART_PROPERTY, "DTSTART", icalproperty_get_dtstart), (ICAL_DTEND_PROPERTY, "DTEND", icalproperty_get_dtend)].compactMap { kind, name, get in
+        guard let property = vevent.firstProperty(kind), let why = ZoneResolver.impossibleField(of: get(property)) else { return nil }
+        let value = string(icalproperty_get_value_as_string(property)) ?? ""
+        return "\(name) `\(value)` is no real time: \(why)"
+    }
+}
+
 func isValidID(_ text: String) -> Bool {
     !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }
 }

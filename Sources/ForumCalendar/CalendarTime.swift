@@ -1,5 +1,6 @@
 import CLibical
 import Foundation
+import ForumModel
 
 /// How a calendar gave a date-time.
 enum TimeForm: Hashable {
@@ -196,10 +197,24 @@ final class ZoneResolver {
         return nil
     }
 
+    /// What makes `time` no real date or time (libical reads `20064471` as month 44, day 71
+    /// without complaint), or nil when every field is in range.
+    static func impossibleField(of time: icaltimetype) -> String? {
+        guard time.year >= 1, time.year <= 9999 else { return "year \(time.year)" }
+        guard (1...12).contains(time.month) else { return "there is no month \(time.month)" }
+        let days = LocalDate.daysIn(month: Int(time.month), year: Int(time.year))
+        guard (1...Int32(days)).contains(time.day) else { return "month \(time.month) has no day \(time.day)" }
+        if icaltime_is_date(time) != 0 { return nil }
+        guard (0...23).contains(time.hour) else { return "there is no hour \(time.hour)" }
+        guard (0...59).contains(time.minute) else { return "there is no minute \(time.minute)" }
+        guard (0...60).contains(time.second) else { return "there is no second \(time.second)" }
+        return nil
+    }
+
     /// Reads a DTSTART / DTEND / RECURRENCE-ID-like property with its TZID parameter.
     func read(_ property: OpaquePointer, _ get: (OpaquePointer) -> icaltimetype) -> ReadTime? {
         let time = get(property)
-        if icaltime_is_null_time(time) != 0 { return nil }
+        if icaltime_is_null_time(time) != 0 || ZoneResolver.impossibleField(of: time) != nil { return nil }
         if icaltime_is_date(time) != 0 { return ReadTime(time: time, form: .date, zone: nil) }
         let tzid = string(icalproperty_get_parameter_as_string(property, "TZID"))
         if icaltime_is_utc(time) != 0 {

@@ -146,3 +146,35 @@ import Testing
         _ = try ProgrammeReader.read(text: ProgrammeWriter.yaml(read.programme), file: "imported.yaml")
     }
 }
+
+/// libical reads `20064471` as month 44, day 71 without an X-LIC-ERROR; such a time is read
+/// as missing, and the finding says which field is impossible.
+@Suite struct ImpossibleTimeTests {
+    @Test func impossibleStartIsAMissingStartNamingTheField() throws {
+        let text = ics(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "X-WR-TIMEZONE:Europe/Athens"]
+            + event("month", "Month 44", "DTSTART:07204471T073000Z", "DTEND:07204471T083000Z")
+            + event("hour", "Hour 25", "DTSTART:20061031T253000Z", "DTEND:20061031T263000Z")
+            + event("feb", "February 30", "DTSTART:20070230T100000Z", "DTEND:20070230T110000Z")
+            + event("fine", "Fine", "DTSTART:20061031T080000Z", "DTEND:20061031T090000Z")
+            + ["END:VCALENDAR"])
+        let read = try CalendarReader().read(text: text, file: "odd.ics")
+        let missing = read.findings.filter { $0.kind == .missingStart }
+        #expect(missing.flatMap(\.uids) == ["month", "hour", "feb"])
+        #expect(missing[0].message.contains("DTSTART `07204471T073000Z` is no real time: there is no month 44"))
+        #expect(missing[1].message.contains("there is no hour 25"))
+        #expect(missing[2].message.contains("month 2 has no day 30"))
+        #expect(read.programme.session("month")?.placements.isEmpty == true)
+        #expect(read.programme.session("fine")?.placements.count == 1)
+    }
+
+    @Test func impossibleEndIsReadAsNoDurationNamingTheField() throws {
+        let text = ics(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "X-WR-TIMEZONE:Europe/Athens"]
+            + event("end", "End in month 13", "DTSTART:20061031T080000Z", "DTEND:20061331T090000Z")
+            + ["END:VCALENDAR"])
+        let read = try CalendarReader().read(text: text, file: "odd.ics")
+        let finding = try #require(read.findings.first { $0.uids == ["end"] && $0.kind == .noDuration })
+        #expect(finding.message.contains("DTEND `20061331T090000Z` is no real time: there is no month 13"))
+        let session = try #require(read.programme.session("end"))
+        #expect(session.placements.first.map { "\($0.day) \(session.span(of: $0))" } == "2006-10-31 10:00–10:15")
+    }
+}
