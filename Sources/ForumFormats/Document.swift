@@ -184,6 +184,20 @@ struct NodeReader {
         return value
     }
 
+    /// A finite decimal number (`3.75`, `4`) from `minimum` to `maximum`.
+    func decimal(_ node: YAMLNode, _ path: @autoclosure () -> String, minimum: Double, maximum: Double) -> Double? {
+        guard let text = text(node, path()) else { return nil }
+        guard let value = Double(text.filter { $0 != "_" }), value.isFinite, !text.contains(where: { $0.isLetter }) else {
+            diagnostics.error(node, path(), "expected a number, found \(node.kindDescription)", hint: "e.g. 3.75")
+            return nil
+        }
+        guard value >= minimum, value <= maximum else {
+            diagnostics.error(node, path(), "\(text) is out of range", hint: "use a number from \(Int(minimum)) to \(Int(maximum))")
+            return nil
+        }
+        return value
+    }
+
     func bool(_ node: YAMLNode, _ path: @autoclosure () -> String) -> Bool? {
         guard let text = text(node, path()) else { return nil }
         switch text.lowercased() {

@@ -80,7 +80,7 @@ enum Keys {
         + roles.flatMap { [$0.singular, $0.plural] }
         + ["people", "prefer", "after", "unavailable", "parts", "min-days", "placement", "placements", "pinned",
            "abstract", "description", "url", "language", "note",
-           "online", "languages", "captioning", "exclusive", "tags"]
+           "online", "languages", "captioning", "exclusive", "tags", "score", "rank"]
     static let participation = ["person", "role"]
     static let prefer = ["days", "times", "rooms"]
     static let placement = ["day", "start", "room", "end"]
@@ -502,6 +502,8 @@ private final class ProgrammeParser {
         session.captioning = f["captioning"].flatMap { r.bool($0, f.path("captioning")) } ?? false
         session.exclusive = f["exclusive"].flatMap { r.bool($0, f.path("exclusive")) } ?? false
         session.tags = tags(f["tags"], f.path("tags"))
+        session.score = f["score"].flatMap { r.decimal($0, f.path("score"), minimum: -1_000_000, maximum: 1_000_000) }
+        session.rank = f["rank"].flatMap { r.integer($0, f.path("rank"), minimum: 1, maximum: 1_000_000) }
         if !session.online, session.placements.contains(where: { $0.room == nil }) {
             let key = f.has("placements") ? "placements" : "placement"
             diagnostics.error(f[key], f.path(key), "a placement without a room, for a session in the venue",

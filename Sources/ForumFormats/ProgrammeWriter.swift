@@ -243,6 +243,8 @@ public enum ProgrammeWriter {
         if s.captioning { m.append(.init("captioning", .bool(true))) }
         if s.exclusive { m.append(.init("exclusive", .bool(true))) }
         m.list("tags", s.tags)
+        if let score = s.score { m.append(.init("score", .number(score))) }
+        if let rank = s.rank { m.append(.init("rank", .integer(rank))) }
         return .map(m)
     }
 

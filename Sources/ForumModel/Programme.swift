@@ -433,6 +433,12 @@ public struct Session: Hashable, Sendable, Codable, Identifiable {
     public var exclusive: Bool
     /// Topic tags (children's rights, AI…); sessions sharing one should not overlap.
     public var tags: [String]
+    /// A proposal's evaluation score (higher is better), as a programme committee gives it;
+    /// `forum select` prefers higher scores.
+    public var score: Double?
+    /// A proposal's place in its main theme's ranking (1 is best); `forum select` uses it when
+    /// no score is given.
+    public var rank: Int?
 
     public init(id: String, title: String, kind: SessionKind = .workshop, themes: [String] = [], duration: Int = 90,
                 audience: Int? = nil, equipment: [String] = [], people: [Participation] = [],
@@ -440,7 +446,7 @@ public struct Session: Hashable, Sendable, Codable, Identifiable {
                 parts: Int = 1, minDays: Int = 1, placements: [Placement] = [], pinned: Bool = false,
                 abstract: String? = nil, description: String? = nil, url: String? = nil, language: String? = nil,
                 note: String? = nil, online: Bool = false, languages: [String] = [], captioning: Bool = false,
-                exclusive: Bool = false, tags: [String] = []) {
+                exclusive: Bool = false, tags: [String] = [], score: Double? = nil, rank: Int? = nil) {
         self.id = id
         self.title = title
         self.kind = kind
@@ -466,6 +472,8 @@ public struct Session: Hashable, Sendable, Codable, Identifiable {
         self.captioning = captioning
         self.exclusive = exclusive
         self.tags = tags
+        self.score = score
+        self.rank = rank
     }
 
     /// The wall-clock span of one placement: its explicit end, or start + duration.

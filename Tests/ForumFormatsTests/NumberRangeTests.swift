@@ -53,6 +53,19 @@ import Testing
         #expect(readErrors(frame + "rules:\n  theme-parallel: {weight: 1000000}\n").isEmpty)
     }
 
+    @Test func scoreAndRank() throws {
+        for text in ["nan", "inf", "1e300", "high", "-1000001"] {
+            _ = try single(session("score: \(text)"), at: "score:", field: "sessions[0].score")
+        }
+        let rank = try single(session("rank: 0"), at: "rank:", field: "sessions[0].rank")
+        #expect(rank.message == "0 is too small")
+        let programme = try ProgrammeReader.read(text: session("score: 3.75") + "  - id: b\n    title: B\n    rank: 2\n", file: "t.yaml")
+        #expect(programme.session("a")?.score == 3.75)
+        #expect(programme.session("b")?.rank == 2)
+        let again = try ProgrammeReader.read(text: ProgrammeWriter.yaml(programme), file: "again.yaml")
+        #expect(again == programme)
+    }
+
     @Test func hugeNumbersInJSON() throws {
         let json = """
             {
