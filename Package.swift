@@ -18,6 +18,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // RFC 4180 parsing (quotes, embedded newlines, BOM, `;`) for proposal spreadsheets.
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .target(name: "ForumModel"),
@@ -40,10 +42,15 @@ let package = Package(
         ),
         // ForumFormats for its report (ReportFormatter, Tree), programme files and atomic writes.
         .target(name: "ForumCalendar", dependencies: ["CLibical", "ForumModel", "ForumRules", "ForumFormats"]),
+        // Other tools' files into programmes: proposal spreadsheets, frab/c3voc schedules, pretalx.
+        .target(
+            name: "ForumImport",
+            dependencies: ["ForumModel", "ForumRules", "ForumFormats", .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
         .target(
             name: "ForumCLI",
             dependencies: [
-                "ForumModel", "ForumRules", "ForumSolver", "ForumFormats", "ForumPublish", "ForumCalendar",
+                "ForumModel", "ForumRules", "ForumSolver", "ForumFormats", "ForumPublish", "ForumCalendar", "ForumImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +63,7 @@ let package = Package(
         .testTarget(name: "ForumFormatsTests", dependencies: ["ForumModel", "ForumRules", "ForumSolver", "ForumFormats"]),
         .testTarget(name: "ForumPublishTests", dependencies: ["ForumModel", "ForumPublish", "ForumFormats", "ForumTestSupport"]),
         .testTarget(name: "ForumCalendarTests", dependencies: ["CLibical", "ForumModel", "ForumRules", "ForumCalendar", "ForumFormats", "ForumTestSupport"]),
+        .testTarget(name: "ForumImportTests", dependencies: ["ForumModel", "ForumFormats", "ForumImport", "ForumTestSupport"]),
         .testTarget(name: "ForumCLITests", dependencies: ["ForumCLI", "ForumFormats", "ForumTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
