@@ -36,7 +36,7 @@ public struct ExportFrabCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let programme = try ProgrammeInput.load(path: file)
+        let programme = try loadForExport(file)
         let schedule = try FrabSchedule(programme: programme, options: FrabOptions(baseURL: baseURL, version: scheduleVersion))
         let folder = URL(fileURLWithPath: output)
         let xml = folder.appendingPathComponent("schedule.xml").path

@@ -56,7 +56,7 @@ public struct ExportHTMLCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let programme = try ProgrammeInput.load(path: file)
+        let programme = try loadForExport(file)
         let (links, calendars) = try CalendarLink.links(forPage: URL(fileURLWithPath: output), folder: self.calendars,
                                                         programme: programme, programmeFile: file)
         var perSession: [String: String] = [:]

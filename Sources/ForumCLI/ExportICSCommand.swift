@@ -80,7 +80,7 @@ public struct ExportICSCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let programme = try ProgrammeInput.load(path: file)
+        let programme = try loadForExport(file)
         let exporter = try CalendarExporter(programme: programme, file: file, stamp: try CalendarExporter.stamp(stamp), attendees: attendees)
         let filter = try makeFilter()
         if let split {

@@ -35,7 +35,7 @@ public struct ExportMarkdownCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let programme = try ProgrammeInput.load(path: file)
+        let programme = try loadForExport(file)
         var agenda = MarkdownAgenda(programme: programme)
         if let timezone {
             let name = timezone.uppercased() == "UTC" ? "UTC" : timezone

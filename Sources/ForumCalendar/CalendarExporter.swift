@@ -327,6 +327,9 @@ public struct CalendarExporter {
                 let end = span.end.minutes >= 24 * 60
                     ? (placement.day.adding(days: span.end.minutes / (24 * 60)), TimeOfDay(minutes: span.end.minutes % (24 * 60)))
                     : (placement.day, span.end)
+                // Read as every exporter reads a venue time (Event.resolve, RFC 5545's reading of
+                // a time that happens twice or never); the end is the duration later.
+                let startUnix = event.instant(date: start.0, time: start.1).map { Int($0.timeIntervalSince1970) } ?? unix(start, zone)
                 let room = placement.room.flatMap { roomIndex[$0] }
                 let online = session.online || placement.room == nil || room?.1.virtual == true
                 var location: String
@@ -342,7 +345,7 @@ public struct CalendarExporter {
                 drafts.append(Draft(
                     uid: CalendarExporter.uid(event: event, session: session.id, part: partIndex + 1, parts: parts),
                     session: session.id, part: partIndex + 1, parts: parts,
-                    startUnix: unix(start, zone), endUnix: unix(end, zone),
+                    startUnix: startUnix, endUnix: startUnix + (span.end.minutes - span.start.minutes) * 60,
                     start: start, end: end, summary: summary, location: singleLine(location), description: description,
                     categories: categories.map(singleLine), url: session.url, room: placement.room ?? "",
                     kind: session.kind.id, themes: session.themes, organiser: organiser, attendees: attendeeList,
@@ -459,10 +462,20 @@ public struct CalendarExporter {
             calendar.add(vtimezone)
         }
 
+        /// Whether the venue's clock shows the instant `unix` at a time it shows only once.
+        func showsOnce(_ unix: Int) -> Bool {
+            let wall = wallClock(at: unix, in: zone)
+            guard wall.year > 0, let resolved = programme.event.resolve(date: LocalDate(year: Int(wall.year), month: Int(wall.month), day: Int(wall.day)),
+                                                                         time: TimeOfDay(hour: Int(wall.hour), minute: Int(wall.minute))) else { return true }
+            return resolved.occurs == .once
+        }
+
         func setTimes(_ component: ICalComponent, start: Int, end: Int) {
             let startProperty: OpaquePointer?
             let endProperty: OpaquePointer?
-            if isUTC {
+            // A wall-clock time that happens twice or never would be read differently by
+            // different clients: such an event is written in UTC.
+            if isUTC || !showsOnce(start) || !showsOnce(end) {
                 startProperty = icalproperty_new_dtstart(utcTime(start))
                 endProperty = icalproperty_new_dtend(utcTime(end))
             } else {

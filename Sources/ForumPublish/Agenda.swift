@@ -191,11 +191,7 @@ public struct Agenda: Sendable {
     /// (so summer time is followed). When the UTC start falls on another date than the local
     /// one, that date comes first: `Sun 29 Oct 22:30–00:00 UTC`. Nil when the zone is unknown.
     public func utcSpan(_ item: AgendaItem) -> String? {
-        let event = programme.event
-        func instant(_ minutes: Int) -> Date? {
-            event.instant(date: item.placement.day.adding(days: minutes / 1440), time: TimeOfDay(minutes: minutes % 1440))
-        }
-        guard let start = instant(item.range.start.minutes), let end = instant(item.range.end.minutes) else { return nil }
+        guard let (start, end) = interval(item) else { return nil }
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
         func clock(_ date: Date) -> String {
@@ -206,6 +202,46 @@ public struct Agenda: Sendable {
         let startDate = LocalDate(year: day.year!, month: day.month!, day: day.day!)
         let prefix = startDate == item.placement.day ? "" : Text.shortDate(startDate) + " "
         return "\(prefix)\(clock(start))–\(clock(end)) UTC"
+    }
+
+    /// The item's start (as `Event.resolve` reads its wall-clock time) and its end, its
+    /// duration later: a 60-minute session lasts 60 minutes even across a clock change.
+    public func interval(_ item: AgendaItem) -> (start: Date, end: Date)? {
+        guard let start = resolvedStart(item) else { return nil }
+        return (start.instant, start.instant.addingTimeInterval(Double(item.range.minutes * 60)))
+    }
+
+    /// The item's start resolved in the venue's zone; nil when the zone is unknown.
+    public func resolvedStart(_ item: AgendaItem) -> ResolvedTime? {
+        let minutes = item.range.start.minutes
+        return programme.event.resolve(date: item.placement.day.adding(days: minutes / 1440), time: TimeOfDay(minutes: minutes % 1440))
+    }
+
+    /// The item's start as the venue's clock shows its instant, in minutes after its day's
+    /// midnight: the grid's time, except in a clock-change gap (03:30 becomes 04:30).
+    public func shownStartMinutes(_ item: AgendaItem) -> Int {
+        guard let resolved = resolvedStart(item), resolved.occurs == .never else { return item.range.start.minutes }
+        let (date, time) = resolved.wallClock
+        return (date.dayNumber - item.placement.day.dayNumber) * 1440 + time.minutes
+    }
+
+    /// One sentence for each item that starts or ends at a time the venue's clock shows twice
+    /// or never (the `clock-change` rule refuses such placements; exports still write them, all
+    /// in the same way): which session, which day, and how its times were read.
+    public var clockChangeNotes: [String] {
+        let event = programme.event
+        return items.compactMap { item in
+            guard let start = resolvedStart(item) else { return nil }
+            let endMinutes = item.range.end.minutes
+            let end = event.resolve(date: item.placement.day.adding(days: endMinutes / 1440), time: TimeOfDay(minutes: endMinutes % 1440))
+            guard start.occurs != .once || (end.map { $0.occurs != .once } ?? false) else { return nil }
+            let what = start.occurs == .never
+                ? "its start \(item.range.start) does not exist in \(event.timeZone) (the clocks go forward); it is read with the offset before the change, as \(Text.hoursMinutes(shownStartMinutes(item) % 1440)) \(Text.utcOffset(start.offset))"
+                : start.occurs == .twice
+                    ? "its start \(item.range.start) happens twice in \(event.timeZone) (the clocks go back); the first one, \(Text.utcOffset(start.offset)), is used"
+                    : "its end \(item.range.end) happens twice or never in \(event.timeZone) (a clock change)"
+            return "\(item.key) on \(item.placement.day): \(what), and it lasts its \(item.range.minutes) minutes (RFC 5545's reading; rule clock-change)"
+        }
     }
 
     /// Every item of every day, in day order.

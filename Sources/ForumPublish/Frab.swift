@@ -210,7 +210,7 @@ public struct FrabSchedule {
             }
         }
         element("date", instant(item.placement.day, item.range.start.minutes))
-        element("start", Text.hoursMinutes(item.range.start.minutes))
+        element("start", Text.hoursMinutes(agenda.shownStartMinutes(item) % 1440))
         element("duration", Text.hoursMinutes(item.range.minutes))
         element("room", item.roomName)
         element("slug", identity.slug)
@@ -297,7 +297,7 @@ public struct FrabSchedule {
             ("id", .int(identity.id)),
             ("guid", .string(identity.guid)),
             ("date", .string(instant(item.placement.day, item.range.start.minutes))),
-            ("start", .string(Text.hoursMinutes(item.range.start.minutes))),
+            ("start", .string(Text.hoursMinutes(agenda.shownStartMinutes(item) % 1440))),
             ("duration", .string(Text.hoursMinutes(item.range.minutes))),
             ("room", .string(item.roomName)),
             ("slug", .string(identity.slug)),
