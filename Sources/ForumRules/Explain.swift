@@ -13,6 +13,7 @@ extension ScoreState {
     public func report(listing limit: Int = ValidationReport.listedPerRule) -> ValidationReport {
         var out = Findings(self, limit: limit)
         suggestions = [:]
+        suggestionTries = 0
         defer { suggestions = [:] }
         rules.violations(self, 0, &out)
         return out.report()
@@ -111,7 +112,8 @@ extension ScoreState {
         for t in candidates where pr.startRun[t] >= duration {
             for r in 0..<pr.roomCount where pr.roomKnown[r] {
                 tries += 1
-                if tries > 300 { return "no free room and time found quickly" }
+                suggestionTries += 1
+                if tries > 300 || suggestionTries > ScoreState.suggestionBudget { return "no free room and time found quickly" }
                 let pos = pr.gridPos(part: p, slot: t, room: r)
                 if pos == at[p] { continue }
                 if fitsHard(p, pos) {
@@ -157,7 +159,12 @@ public struct Findings {
         let penalty = n * e.ruleWeight[rule]
         let seen = emitted[rule, default: (0, 0)]
         emitted[rule] = (seen.count + 1, seen.penalty + penalty)
-        let first = parts.lazy.map { Int(pr.partSession[$0]) }.min() ?? -1
+        // Per pair of millions in a calendar of copies: a plain loop, no lazy sequence.
+        var first = -1
+        for part in parts {
+            let session = Int(pr.partSession[part])
+            if first < 0 || session < first { first = session }
+        }
         let key = (pos.map { dayOrder[Int($0.day)] * 2000 + Int(start ?? $0.start) } ?? -1, first, seen.count)
         guard limit > 0 else { return }
         if let worst = threshold[rule], !(key < worst) { return }

@@ -59,6 +59,12 @@ public final class ScoreState {
     /// ``suggestion(_:sameTime:)`` by part and `sameTime`, while one report is worded (a part
     /// in conflict with many others is named in each pair's fix).
     var suggestions: [Int: String] = [:]
+    /// Placements tried for suggestions so far in this report: each try costs a
+    /// remove and an add, so a calendar of thousands of clashing copies must not try 300
+    /// for every one of the hundreds of violations worded before the list is trimmed.
+    var suggestionTries = 0
+    /// Tries for all suggestions of one report together (300 each for the first 66 or so).
+    static let suggestionBudget = 20_000
 
     public static let unplacedPos = Pos(day: -1, start: 0, end: 0, room: -1, slot: -1)
 
