@@ -69,6 +69,10 @@ public struct ImportICSCommand: ParsableCommand {
             }
             return date
         }
+        if let timezone, TimeZone(identifier: timezone) == nil {
+            let near = closestMatch(to: timezone, in: TimeZone.knownTimeZoneIdentifiers).map { " (did you mean \($0)?)" } ?? ""
+            throw ValidationError("--timezone wants an IANA zone name such as Europe/Athens, not `\(timezone)`\(near)")
+        }
         var days: ClosedRange<LocalDate>?
         if from != nil || to != nil {
             let first = try day(from, "from") ?? LocalDate(year: 1, month: 1, day: 1)
