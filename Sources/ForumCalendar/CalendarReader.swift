@@ -385,13 +385,6 @@ public struct CalendarReader {
         var roomOf: [Int: String] = [:]
         var noLocationCount = 0
 
-        func uniqueID(_ base: String, in used: inout Set<String>) -> String {
-            var id = base
-            var n = 2
-            while used.contains(id) { id = "\(base)-\(n)"; n += 1 }
-            used.insert(id)
-            return id
-        }
 
         var leftOut: [RawEvent] = []
         for (i, event) in raw.enumerated() {
@@ -644,26 +637,6 @@ private func impossibleTimes(of vevent: ICalComponent) -> [String] {
         let value = string(icalproperty_get_value_as_string(property)) ?? ""
         return "\(name) `\(value)` is no real time: \(why)"
     }
-}
-
-func isValidID(_ text: String) -> Bool {
-    !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }
-}
-
-/// A lower-case ASCII id made of `text`: other characters become `-`, runs collapse.
-func slug(_ text: String, fallback: String) -> String {
-    var result = ""
-    var dash = false
-    for scalar in text.lowercased().unicodeScalars {
-        if (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value >= 0x61 && scalar.value <= 0x7A) || scalar == "." || scalar == "_" {
-            if dash && !result.isEmpty { result.append("-") }
-            result.unicodeScalars.append(scalar)
-            dash = false
-        } else {
-            dash = true
-        }
-    }
-    return result.isEmpty ? fallback : String(result.prefix(60))
 }
 
 /// The text after the first "\n\n" (the exporter's facts block ends there), or nil.

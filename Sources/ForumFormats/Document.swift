@@ -267,3 +267,29 @@ struct NodeReader {
         return list(node, path).compactMap { text($0.node, $0.path) }
     }
 }
+
+extension ProposalMap {
+    /// The `text: value` entries of the map under `key`, each with its error path.
+    static func entries(_ top: Fields, _ key: String, knownKeys: [String]?, what: String,
+                                _ diagnostics: Diagnostics) -> [(String, YAMLNode, String)] {
+        guard let node = top[key] else { return [] }
+        guard case .mapping(let mapping) = node else {
+            diagnostics.error(node, key, "expected a map of `text: value`, found \(node.kindDescription)")
+            return []
+        }
+        var out: [(String, YAMLNode, String)] = []
+        for pair in mapping.pairs {
+            guard case .scalar(let k) = pair.key else {
+                diagnostics.error(pair.key, key, "a key must be text, found \(pair.key.kindDescription)")
+                continue
+            }
+            if let knownKeys, !knownKeys.contains(k.string) {
+                diagnostics.error(pair.key, "\(key).\(k.string)", "unknown field `\(k.string)` in \(what)",
+                                  hint: (closestMatch(to: k.string, in: knownKeys).map { "did you mean `\($0)`? " } ?? "") + "fields: \(knownKeys.joined(separator: ", "))")
+                continue
+            }
+            out.append((k.string, pair.value, "\(key).\(k.string)"))
+        }
+        return out
+    }
+}
