@@ -9,7 +9,7 @@ public struct ImportCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Turn another format into a programme file.",
-        subcommands: [ImportICSCommand.self]
+        subcommands: [ImportICSCommand.self, ImportFrabCommand.self]
     )
     public init() {}
 }
