@@ -113,6 +113,14 @@ extension FrabScheduleDocument {
             guard let range = message.range(of: word) else { return nil }
             return Int(message[range.upperBound...].prefix { $0.isNumber })
         }
+        if let offset = number(after: "character ") {
+            // Characters of the decoded text, as Foundation counts them.
+            var line = 1, column = 1
+            for character in String(decoding: data, as: UTF8.self).utf16.prefix(offset) {
+                if character == 0x0A { line += 1; column = 1 } else { column += 1 }
+            }
+            return SourceLocation(file: file, line: line, column: column)
+        }
         return SourceLocation(file: file, line: number(after: "line "), column: number(after: "column "))
     }
 

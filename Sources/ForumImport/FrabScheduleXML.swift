@@ -32,6 +32,8 @@ final class FrabXMLTreeBuilder: NSObject, XMLParserDelegate {
     private var stack: [FrabXMLNode] = []
     private(set) var root: FrabXMLNode?
     private weak var parser: XMLParser?
+    /// Where libxml2 first reported an error (after it stops, the parser's position is the end).
+    private var errorAt: (line: Int, column: Int)?
 
     static func parse(_ data: Data, file: String) throws -> FrabXMLNode {
         let parser = XMLParser(data: data)
@@ -42,7 +44,7 @@ final class FrabXMLTreeBuilder: NSObject, XMLParserDelegate {
         parser.delegate = builder
         let ok = parser.parse()
         if !ok || builder.root == nil {
-            let line = max(parser.lineNumber, 1), column = parser.columnNumber
+            let line = max(builder.errorAt?.line ?? parser.lineNumber, 1), column = builder.errorAt?.column ?? parser.columnNumber
             let detail = (parser.parserError as NSError?).map { error -> String in
                 let text = error.localizedDescription
                 return text.isEmpty || text.hasPrefix("The operation") ? "XML parser error \(error.code)" : text
@@ -63,6 +65,10 @@ final class FrabXMLTreeBuilder: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         _ = stack.popLast()
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if errorAt == nil { errorAt = (parser.lineNumber, parser.columnNumber) }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { stack.last?.text += string }
