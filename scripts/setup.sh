@@ -67,3 +67,14 @@ if [ "$make_venv" = yes ]; then
   python3 -m venv "$venv"
   "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check "${python_packages[@]}"
 fi
+
+# pretalx for the pretalx round trip (issue 14): its own virtual environment at
+# .build/pretalx-venv, made only when missing. 2023.1.3 is the last release with the
+# `import_schedule` command; Faker and freezegun are what its `create_test_event` needs.
+# It runs on SQLite in a data folder the test makes (PRETALX_DATA_DIR), no system packages.
+pretalx_venv="$root/.build/pretalx-venv"
+if [ "$mode" = test ] && ! "$pretalx_venv/bin/python" -c 'import pretalx, faker, freezegun' 2>/dev/null; then
+  echo "setup: installing pretalx 2023.1.3 (pip, in $pretalx_venv; takes a few minutes)" >&2
+  python3 -m venv "$pretalx_venv"
+  "$pretalx_venv/bin/python" -m pip install --quiet --disable-pip-version-check 'pretalx==2023.1.3' Faker freezegun
+fi

@@ -9,7 +9,7 @@ public struct ImportCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Turn another format into a programme file.",
-        subcommands: [ImportICSCommand.self, ImportCSVCommand.self]
+        subcommands: [ImportICSCommand.self, ImportCSVCommand.self, ImportFrabCommand.self, ImportPretalxCommand.self]
     )
     public init() {}
 }
