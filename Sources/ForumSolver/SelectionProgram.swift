@@ -108,6 +108,9 @@ final class ProgramSearch {
     let deadline: UInt64?
     var nodes = 0
     var stopped = false
+    /// Nodes a first dive may use before it gives up (nil: no dive running).
+    var diveLimit: Int?
+    var diveStopped = false
 
     // The best selection found.
     var best: [Bool]?
@@ -338,6 +341,7 @@ final class ProgramSearch {
             if tried[k] == 0 {
                 nodes += 1
                 if outOfBudget() { return }
+                if firstOnly, let diveLimit, nodes >= diveLimit { diveStopped = true; return }
                 if prunes(base + suffix[k]) { k -= 1; continue }
                 // Every few levels, a bound of its own for this subtree.
                 if !firstOnly && k % 24 == 12 && count - k > 24 {
@@ -366,8 +370,21 @@ final class ProgramSearch {
         let zero = [Double](repeating: 0, count: m)
         // 1. A first selection: dive by value.
         let byValue = (0..<n).filter { fixed[$0] == -1 }.sorted { (program.values[$0], -$0) > (program.values[$1], -$1) }
+        let budget = maxNodes ?? Int.max
+        diveLimit = min(budget, 200_000)
         branch(order: byValue, fixed: fixed, lambda: zero, firstOnly: true)
-        if best == nil && stopped {
+        if best == nil && diveStopped && !stopped {
+            // Shares and minimums can trap a dive by value: dive again by the values the
+            // multipliers of the relaxation give (they price those rows in).
+            let priced = optimiseMultipliers(from: zero, fixed: fixed, iterations: 300).lambda
+            let r = reducedValues(priced)
+            let byPrice = (0..<n).filter { fixed[$0] == -1 }.sorted { (r[$0], -$0) > (r[$1], -$1) }
+            diveStopped = false
+            diveLimit = budget
+            branch(order: byPrice, fixed: fixed, lambda: priced, firstOnly: true)
+        }
+        diveLimit = nil
+        if best == nil && (stopped || diveStopped) {
             return ProgramSolution(x: nil, value: 0, bound: .infinity, proven: false, nodes: nodes)
         }
         if best == nil {
