@@ -18,8 +18,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // RFC 4180 parsing (quotes, embedded newlines, BOM, `;`) for proposal spreadsheets.
-        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .target(name: "ForumModel"),
@@ -45,7 +43,7 @@ let package = Package(
         // Other tools' files into programmes: proposal spreadsheets, frab/c3voc schedules, pretalx.
         .target(
             name: "ForumImport",
-            dependencies: ["ForumModel", "ForumRules", "ForumFormats", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["ForumModel", "ForumRules", "ForumFormats"]
         ),
         .target(
             name: "ForumCLI",
