@@ -3,8 +3,16 @@
 proposal form exports (title, session type with duration, sub-theme, organisers and
 speakers with stakeholder group, region, gender and onsite/online, moderators, policy
 questions, SDGs, MAG score and rank per theme). Deterministic: the same file every run.
-Every name, organisation and address in it is invented."""
-import csv, io, random, sys
+Every name, organisation and address in it is invented.
+
+    scripts/make-igf-proposals.py                      # the two Examples/ files
+    scripts/make-igf-proposals.py --rows 5000 -o F.csv # a larger spreadsheet (benchmarks)"""
+import argparse, csv, io, random, sys
+
+args = argparse.ArgumentParser()
+args.add_argument("--rows", type=int, default=120)
+args.add_argument("-o", "--output", default=None)
+args = args.parse_args()
 
 rng = random.Random(2023)
 themes = ["AI & Emerging Technologies", "Avoiding Internet Fragmentation", "Cybersecurity, Cybercrime & Online Safety",
@@ -28,7 +36,7 @@ verbs = ["Rethinking", "Governing", "Building trust in", "Closing the gap on", "
 
 # A fixed pool of people, so some appear in several proposals (one person in the import).
 people = []
-for i in range(300):
+for i in range(max(300, args.rows // 2)):
     name = f"{first[i % len(first)]} {last[(i + (i // len(first)) * 5) % len(last)]}"
     people.append({"name": name, "org": orgs[(i * 5) % len(orgs)], "group": groups[i % len(groups)],
                    "region": regions[(i * 3) % len(regions)], "gender": genders[i % len(genders)],
@@ -40,7 +48,7 @@ def cell(ps):
 
 weighted = [f for f, w in formats for _ in range(w)]
 rows = []
-for n in range(1, 121):
+for n in range(1, args.rows + 1):
     fmt = rng.choice(weighted)
     theme = themes[n % len(themes)]
     team = rng.sample(people, 4)
@@ -49,7 +57,7 @@ for n in range(1, 121):
     moderator = [rng.choice([p for p in people if p["attendance"] == "onsite" and p not in team])]
     title = f"{rng.choice(verbs)} {rng.choice(topics)}" + (f": {rng.choice(topics)}" if n % 3 == 0 else "")
     rows.append({
-        "Proposal ID": f"WS{n:03d}", "Title": title, "Session Type": fmt, "Sub-theme": theme,
+        "Proposal ID": f"WS{n:03d}" if args.rows < 1000 else f"WS{n:05d}", "Title": title, "Session Type": fmt, "Sub-theme": theme,
         "Organisers": cell(organisers), "Speakers": cell(speakers), "Moderator": cell(moderator),
         "Online Moderator": cell([rng.choice([p for p in people if p not in team and p not in moderator])]) if n % 2 == 0 else "", "Rapporteur": "",
         "Abstract": f"A {fmt.split(' - ')[0].lower()} on {title.lower()}, with voices from {team[1]['region']} and {team[2]['region']}.",
@@ -71,6 +79,9 @@ def write(path, rows):
     # Excel's "CSV UTF-8" starts with a BOM.
     open(path, "w", encoding="utf-8-sig", newline="").write(out.getvalue())
 
+if args.output:
+    write(args.output, rows)
+    sys.exit(0)
 write("Examples/igf-proposals.csv", rows)
 # The same spreadsheet with the mistakes real forms produce: a misspelt sub-theme, a row
 # without a title, a duration that is no number, a score typed as text.

@@ -58,8 +58,33 @@ public enum ProposalSpreadsheet {
 
     /// Lower case, letters and digits only: how headers and words are compared.
     static func normal(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        var kept = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars where isLetterOrDigit(scalar) { kept.append(scalar) }
+        return String(kept)
     }
+
+    /// Letters, marks and numbers (Foundation's `alphanumerics`), ASCII without a table lookup.
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let v = scalar.value
+            return (0x30...0x39).contains(v) || (0x61...0x7A).contains(v) || (0x41...0x5A).contains(v)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber: return true
+        default: return false
+        }
+    }
+
+    /// The kinds the forum knows, by the `normal` form of their id and of their title.
+    private static let knownKinds: [String: SessionKind] = {
+        var byKey: [String: SessionKind] = [:]
+        for kind in SessionKind.known.reversed() {
+            byKey[normal(kind.title)] = kind
+            byKey[normal(kind.id)] = kind
+        }
+        return byKey
+    }()
 
     /// Reads `text` (the spreadsheet, named `file` in messages) into `frame`'s sessions and people.
     public static func read(text: String, file: String, frame: Programme, map: ProposalMap = ProposalMap(),
@@ -69,7 +94,7 @@ public enum ProposalSpreadsheet {
             throw InputError(location: SourceLocation(file: file, line: 1), message: "the spreadsheet is empty",
                              hint: "export it with a header row, e.g. `Title,Session Type,Theme,Speakers`")
         }
-        let headers = headerRecord.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        let headers = headerRecord.cells.map { $0.trimmedWhitespace }
         let normalHeaders = headers.map(normal)
         var errors: [InputError] = [], warnings: [ImportWarning] = []
         // Field → column index.
@@ -110,8 +135,8 @@ public enum ProposalSpreadsheet {
 
         for (index, record) in table.records.enumerated().dropFirst() {
             let row = index + 1, location = SourceLocation(file: file, line: record.line)
-            if record.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
-            if record.cells.count > headers.count, record.cells[headers.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if record.cells.allSatisfy({ $0.trimmedWhitespace.isEmpty }) { continue }
+            if record.cells.count > headers.count, record.cells[headers.count...].contains(where: { !$0.trimmedWhitespace.isEmpty }) {
                 errors.append(InputError(location: location, field: "row \(row)",
                                          message: "\(record.cells.count) cells where the header has \(headers.count) columns",
                                          hint: "a cell with a `\(table.delimiter)` in it must be quoted: \"Geneva\(table.delimiter) Switzerland\""))
@@ -119,7 +144,7 @@ public enum ProposalSpreadsheet {
             }
             func cell(_ field: String) -> String? {
                 guard let i = column[field], i < record.cells.count else { return nil }
-                let text = record.cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = record.cells[i].trimmedWhitespace
                 return text.isEmpty ? nil : text
             }
             func problem(_ field: String, _ message: String, _ hint: String) {
@@ -138,18 +163,18 @@ public enum ProposalSpreadsheet {
             var kind = SessionKind.workshop, note: [String] = [], duration: Int?
             let formatText = cell("format"), kindText = cell("kind")
             if let text = kindText ?? formatText {
-                if let mapped = map.kinds[text] ?? map.kinds.first(where: { normal($0.key) == normal(text) })?.value {
+                if let mapped = map.kinds[text] ?? map.kinds.first(where: { [key = normal(text)] in normal($0.key) == key })?.value {
                     kind = SessionKind(id: mapped)
                 } else {
                     // "Panel - 90 Min", "Theater, Duration (minutes): 60": the name comes first.
                     var name = text
                     for mark in [" - ", " – ", ",", "("] { if let r = name.range(of: mark) { name = String(name[..<r.lowerBound]) } }
                     let key = normal(name)
-                    if let known = SessionKind.known.first(where: { normal($0.id) == key || normal($0.title) == key }) {
+                    if let known = knownKinds[key] {
                         kind = known
                     } else if workshopFormats.contains(key) {
                         kind = .workshop
-                        note.append("Format: \(name.trimmingCharacters(in: .whitespaces))")
+                        note.append("Format: \(name.trimmedWhitespace)")
                     } else {
                         kind = SessionKind(id: slug(name, fallback: "session"))
                         warn(kindText != nil ? "kind" : "format", "`\(text)` is not a kind the forum knows; kept as kind `\(kind.id)`")
@@ -157,7 +182,7 @@ public enum ProposalSpreadsheet {
                 }
             }
             if let text = formatText {
-                duration = map.durations[text] ?? map.durations.first(where: { normal($0.key) == normal(text) })?.value ?? minutes(in: text)
+                duration = map.durations[text] ?? map.durations.first(where: { [key = normal(text)] in normal($0.key) == key })?.value ?? minutes(in: text)
             }
             if let text = cell("duration") {
                 if let minutes = minutes(in: text) ?? Int(text), (1...1440).contains(minutes) {
@@ -177,7 +202,7 @@ public enum ProposalSpreadsheet {
                 guard let text = cell(field) else { continue }
                 // One theme per cell in `theme` (titles may hold commas); a list in `themes`.
                 for value in field == "theme" ? [text] : split(text, map.listSeparator) {
-                    if let mapped = map.themes[value] ?? map.themes.first(where: { normal($0.key) == normal(value) })?.value {
+                    if let mapped = map.themes[value] ?? map.themes.first(where: { [key = normal(value)] in normal($0.key) == key })?.value {
                         if themeIDs.contains(mapped) { themes.append(mapped); continue }
                         problem(field, "the mapping file maps `\(value)` to theme `\(mapped)`, which the frame does not define",
                                 "themes in the frame: \(themeIDs.joined(separator: ", "))")
@@ -302,36 +327,36 @@ public enum ProposalSpreadsheet {
             if hours <= 24, mins < 60 { return hours * 60 + mins }
         }
         if let n = numbers.first, n.value > 0, n.value <= 1440 {
-            let rest = String(scalars[n.end...]).trimmingCharacters(in: .whitespaces)
+            let rest = String(scalars[n.end...]).trimmedWhitespace
             if rest.hasPrefix("h") && !rest.hasPrefix("hour") || rest.hasPrefix("hour") { return n.value <= 24 ? n.value * 60 : nil }
-            if rest.hasPrefix("m") || lower.contains("min") || Int(text.trimmingCharacters(in: .whitespaces)) != nil { return n.value }
+            if rest.hasPrefix("m") || lower.contains("min") || Int(text.trimmedWhitespace) != nil { return n.value }
         }
         return nil
     }
 
     /// The items of a list cell: split at `separator`, else at `;` or `,`, trimmed, empty ones dropped.
     static func split(_ text: String, _ separator: String?) -> [String] {
-        let parts: [String]
-        if let separator { parts = text.components(separatedBy: separator) }
-        else if text.contains(";") { parts = text.components(separatedBy: ";") }
-        else { parts = text.components(separatedBy: ",") }
-        return parts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let mark = separator ?? (text.contains(";") ? ";" : ",")
+        // One character (the usual case) splits without Foundation's string search.
+        let parts: [Substring] = mark.count == 1 ? text.split(separator: mark.first!, omittingEmptySubsequences: false)
+            : text.components(separatedBy: mark).map { Substring($0) }
+        return parts.map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
     }
 
     /// `Name (Organisation; Civil Society; WEOG; female; online) <mail>` as a person (id not set).
     static func person(_ entry: String) -> (person: Person, unknown: [String], attendanceGiven: Bool)? {
-        var text = entry.trimmingCharacters(in: .whitespaces)
+        var text = entry.trimmedWhitespace
         var email: String?
         if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
-            email = String(text[text.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+            email = String(text[text.index(after: open)..<close]).trimmedWhitespace
             text.removeSubrange(open...close)
         }
         var details: [String] = []
         if let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
-            details = text[text.index(after: open)..<close].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            details = text[text.index(after: open)..<close].split(separator: ";").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
             text.removeSubrange(open...close)
         }
-        let name = text.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ",")))
+        let name = text.trimming { $0.isWhitespace || $0 == "," }
         guard !name.isEmpty else { return nil }
         var person = Person(id: "", name: name, email: email.flatMap { $0.isEmpty ? nil : $0 })
         var unknown: [String] = [], attendanceGiven = false

@@ -57,12 +57,18 @@ struct BinaryProgram: Sendable {
         entries = Array(repeating: [], count: itemCount)
     }
 
-    /// Adds the row Σ coefs[i]·x[i] ≤ limit and returns its index.
+    /// Adds the row Σ coefs[i]·x[i] ≤ limit and returns its index. The row is divided by the
+    /// greatest common divisor of its coefficients (the limit rounded down, which only cuts
+    /// off fractional selections): a share row's coefficients are thousands where a cap's
+    /// are 1, and rows of one scale keep the subgradient steps of the bound balanced.
     @discardableResult
     mutating func addRow(_ coefs: [(item: Int, coef: Int64)], limit: Int64) -> Int {
+        var divisor: Int64 = 0
+        for (_, coef) in coefs where coef != 0 { divisor = greatestCommonDivisor(divisor, coef.magnitude) }
+        if divisor <= 1 { divisor = 1 }
         let row = limits.count
-        limits.append(limit)
-        for (item, coef) in coefs where coef != 0 { entries[item].append(ProgramEntry(row: row, coef: coef)) }
+        limits.append(floorDivision(limit, divisor))
+        for (item, coef) in coefs where coef != 0 { entries[item].append(ProgramEntry(row: row, coef: coef / divisor)) }
         return row
     }
 
@@ -85,6 +91,18 @@ struct BinaryProgram: Sendable {
         for i in 0..<itemCount where x[i] { total += values[i] }
         return total
     }
+}
+
+private func greatestCommonDivisor(_ a: Int64, _ b: UInt64) -> Int64 {
+    var (x, y) = (a.magnitude, b)
+    while y != 0 { (x, y) = (y, x % y) }
+    return Int64(x)
+}
+
+/// ⌊a / b⌋ for b > 0.
+private func floorDivision(_ a: Int64, _ b: Int64) -> Int64 {
+    let q = a / b
+    return (a % b != 0 && a < 0) ? q - 1 : q
 }
 
 /// What the branch and bound found.
@@ -270,6 +288,81 @@ final class ProgramSearch {
         return x
     }
 
+    // MARK: Greedy construction with repair
+
+    /// A first selection when a dive is trapped: items are added by `priority` while every
+    /// row whose coefficients are all ≥ 0 (places, room-slots, caps) stays kept; rows with a
+    /// negative coefficient (shares, minimums) may break on the way and are repaired after,
+    /// by the add, drop or swap that lowers their total excess most (highest priority in,
+    /// lowest out on ties). Returns nil when the repair gets stuck.
+    func greedyWithRepair(fixed: [Int8], priority: [Double], maxSteps: Int = 20_000) -> [Bool]? {
+        var soft = [Bool](repeating: false, count: m)
+        for i in 0..<n { for e in program.entries[i] where e.coef < 0 { soft[e.row] = true } }
+        var x = fixed.map { $0 == 1 }
+        var lhs = program.activity(x)
+        for c in 0..<m where !soft[c] && lhs[c] > program.limits[c] { return nil }
+        let free = (0..<n).filter { fixed[$0] == -1 }
+        let order = free.sorted { (priority[$0], -$0) > (priority[$1], -$1) }
+        /// The hard rows keep after adding `add` and dropping `drop` (either may be -1).
+        func hardFits(add: Int, drop: Int) -> Bool {
+            guard add >= 0 else { return true }
+            for e in program.entries[add] where !soft[e.row] {
+                var after = lhs[e.row] + e.coef
+                if drop >= 0, let d = program.entries[drop].first(where: { $0.row == e.row }) { after -= d.coef }
+                if e.coef > 0 && after > program.limits[e.row] { return false }
+            }
+            return true
+        }
+        /// The change in total excess over the soft rows.
+        func excessChange(add: Int, drop: Int) -> Int64 {
+            var change: Int64 = 0
+            var seen: [Int: Int64] = [:]
+            if add >= 0 { for e in program.entries[add] where soft[e.row] { seen[e.row, default: 0] += e.coef } }
+            if drop >= 0 { for e in program.entries[drop] where soft[e.row] { seen[e.row, default: 0] -= e.coef } }
+            for (row, d) in seen {
+                let limit = program.limits[row]
+                change += max(0, lhs[row] + d - limit) - max(0, lhs[row] - limit)
+            }
+            return change
+        }
+        func apply(add: Int, drop: Int) {
+            if add >= 0 { x[add] = true; for e in program.entries[add] { lhs[e.row] += e.coef } }
+            if drop >= 0 { x[drop] = false; for e in program.entries[drop] { lhs[e.row] -= e.coef } }
+        }
+        // Greedy: by priority, keeping the hard rows.
+        for i in order where !x[i] && program.values[i] > 0 && hardFits(add: i, drop: -1) { apply(add: i, drop: -1) }
+        // Repair.
+        for _ in 0..<maxSteps {
+            var excess: Int64 = 0
+            for c in 0..<m where soft[c] { excess += max(0, lhs[c] - program.limits[c]) }
+            if excess == 0 { return x }
+            // Candidates: items that touch a broken row, in priority order.
+            var broken = Set<Int>()
+            for c in 0..<m where soft[c] && lhs[c] > program.limits[c] { broken.insert(c) }
+            let touching = order.filter { i in program.entries[i].contains { broken.contains($0.row) } }
+            let ins = touching.filter { !x[$0] && program.entries[$0].contains { broken.contains($0.row) && $0.coef < 0 } }.prefix(40)
+            let outs = touching.reversed().filter { x[$0] && program.entries[$0].contains { broken.contains($0.row) && $0.coef > 0 } }.prefix(40)
+            var bestMove: (add: Int, drop: Int)?
+            var bestChange: Int64 = 0
+            func offer(_ add: Int, _ drop: Int) {
+                guard hardFits(add: add, drop: drop) else { return }
+                let change = excessChange(add: add, drop: drop)
+                if change < bestChange { bestChange = change; bestMove = (add, drop) }
+            }
+            for i in ins { offer(i, -1) }
+            for j in outs { offer(-1, j) }
+            for i in ins { for j in outs { offer(i, j) } }
+            // A swap may free a hard row for an item that helps: drop the lowest item of a
+            // full hard row that blocks the best helper.
+            if bestMove == nil, let helper = ins.first {
+                for j in order.reversed() where x[j] && fixed[j] == -1 { offer(helper, j) }
+            }
+            guard let move = bestMove else { return nil }
+            apply(add: move.add, drop: move.drop)
+        }
+        return nil
+    }
+
     // MARK: Depth-first branch and bound
 
     /// Depth-first search over the free items of `fixed` in `order`, with the bound from
@@ -373,6 +466,11 @@ final class ProgramSearch {
         let budget = maxNodes ?? Int.max
         diveLimit = min(budget, 200_000)
         branch(order: byValue, fixed: fixed, lambda: zero, firstOnly: true)
+        if best == nil && diveStopped && !stopped {
+            // Shares and minimums can trap a dive by value: build one greedily and repair it.
+            let byValueAll = program.values.map(Double.init)
+            if let x = greedyWithRepair(fixed: fixed, priority: byValueAll), program.isFeasible(x) { consider(x) }
+        }
         if best == nil && diveStopped && !stopped {
             // Shares and minimums can trap a dive by value: dive again by the values the
             // multipliers of the relaxation give (they price those rows in).

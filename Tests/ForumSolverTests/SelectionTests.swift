@@ -280,4 +280,63 @@ private func options(_ caps: SelectionCaps, check: Bool = true) -> SelectionOpti
         #expect(found.x.map(program.value) == best, "seed \(seed)")
         if let x = found.x { #expect(program.isFeasible(x)) }
     }
+
+    /// Rows are stored divided by their coefficients' common divisor: the same 0-1 vectors
+    /// keep them as keep the rows written out.
+    @Test(arguments: 0..<20)
+    func dividedRowsKeepTheSameSelections(seed: Int) {
+        var rng = SeededGenerator(seed: UInt64(seed) + 9100)
+        let n = 9
+        var program = BinaryProgram(itemCount: n)
+        var raw: [([(item: Int, coef: Int64)], Int64)] = []
+        for _ in 0..<3 {
+            let factor = Int64(rng.int(in: 2...7))
+            let coefs = (0..<n).compactMap { i -> (item: Int, coef: Int64)? in rng.int(below: 2) == 0 ? (i, factor * Int64(rng.int(in: -4...4))) : nil }
+            let limit = Int64(rng.int(in: -15...15))
+            raw.append((coefs, limit))
+            program.addRow(coefs, limit: limit)
+        }
+        for mask in 0..<(1 << n) {
+            let x = (0..<n).map { mask & (1 << $0) != 0 }
+            let keepsRaw = raw.allSatisfy { row in row.0.reduce(Int64(0)) { $0 + (x[$1.item] ? $1.coef : 0) } <= row.1 }
+            #expect(program.isFeasible(x) == keepsRaw, "seed \(seed), mask \(mask)")
+        }
+    }
+
+    /// A share that the best items alone break: the greedy pass takes the ten best (all of
+    /// basket A), the repair swaps until A holds at most 60%, and the result is the best
+    /// selection there is: A's six best and B's four best.
+    @Test func repairMeetsAShareTheGreedyPassBreaks() {
+        let n = 20   // items 0..<10 in basket A (values 100…91), 10..<20 in B (values 50…41)
+        var program = BinaryProgram(itemCount: n)
+        for i in 0..<n { program.values[i] = Int64(i < 10 ? 100 - i : 60 - i) }
+        program.addRow((0..<n).map { ($0, Int64(1)) }, limit: 10)                       // places
+        // 100·A ≤ 60·(A + B): 40 per A item, −60 per B item.
+        program.addRow((0..<n).map { ($0, $0 < 10 ? Int64(40) : Int64(-60)) }, limit: 0)
+        let search = ProgramSearch(program, maxNodes: nil, timeLimit: nil)
+        let repaired = search.greedyWithRepair(fixed: [Int8](repeating: -1, count: n), priority: program.values.map(Double.init))
+        let x = try! #require(repaired)
+        #expect(program.isFeasible(x))
+        #expect(x == (0..<n).map { $0 < 6 || (10..<14).contains($0) })
+        #expect(solveProgram(program, maxNodes: nil, timeLimit: nil).value == program.value(x))
+    }
+
+    /// On random programs with share and minimum rows, whatever the repair returns keeps
+    /// every row.
+    @Test(arguments: 0..<30)
+    func repairReturnsOnlyFeasibleSelections(seed: Int) {
+        var rng = SeededGenerator(seed: UInt64(seed) + 9300)
+        let n = 24
+        var program = BinaryProgram(itemCount: n)
+        for i in 0..<n { program.values[i] = Int64(rng.int(in: 1...100)) }
+        program.addRow((0..<n).map { ($0, Int64(1)) }, limit: Int64(rng.int(in: 4...12)))
+        let basket = (0..<n).map { _ in rng.int(below: 2) == 0 }
+        let share = Int64(rng.int(in: 30...70))
+        program.addRow((0..<n).map { ($0, basket[$0] ? 100 - share : -share) }, limit: 0)
+        program.addRow((0..<n).filter { _ in rng.int(below: 3) == 0 }.map { ($0, Int64(-1)) }, limit: -Int64(rng.int(in: 0...3)))
+        let search = ProgramSearch(program, maxNodes: nil, timeLimit: nil)
+        if let x = search.greedyWithRepair(fixed: [Int8](repeating: -1, count: n), priority: program.values.map(Double.init)) {
+            #expect(program.isFeasible(x), "seed \(seed)")
+        }
+    }
 }
