@@ -12,7 +12,9 @@ public struct ImportPretalxCommand: ParsableCommand {
         discussion: """
         Reads /api/events/<event>/submissions/ (every page) or its JSON saved to a file. \
         Submission code → session id; title, duration, track → theme, speakers → people, \
-        submission type → kind, state → note. The frame gives days, grid and rooms.
+        submission type → kind, state → note. The frame gives days, grid, rules and rooms; \
+        from an API address, pretalx's rooms that the frame lacks (by name) are added, and \
+        a frame whose time zone or dates differ from pretalx's event gets a warning.
 
         Example:
           forum import pretalx https://pretalx.example.org/api/events/democon/submissions/ --token T --frame frame.yaml -o programme.yaml
@@ -38,6 +40,8 @@ public struct ImportPretalxCommand: ParsableCommand {
         let imported = try PretalxImporter(frame: frameProgramme, token: token).read(source: source)
         for warning in imported.warnings { printError(warning.description) }
         try writeAtomically(ProgrammeWriter.text(imported.programme, format: ProgrammeFileFormat(path: output)), to: output, inputs: [frame])
-        print("wrote \(output): \(imported.programme.sessions.count) sessions")
+        let rooms = imported.programme.rooms.count - frameProgramme.rooms.count
+        print("wrote \(output): \(imported.programme.sessions.count - frameProgramme.sessions.count) sessions"
+              + (rooms > 0 ? ", \(rooms) rooms from pretalx" : ""))
     }
 }

@@ -31,6 +31,11 @@ public struct PretalxImporter {
                 results += page["results"] as? [[String: Any]] ?? []
                 next = page["next"] as? String
             }
+            if let eventAddress = Self.eventAddress(source) {
+                var imported = build(results, source: source)
+                try addEvent(from: eventAddress, to: &imported)
+                return imported
+            }
         } else {
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: source)) } catch {
@@ -57,11 +62,7 @@ public struct PretalxImporter {
     func build(_ results: [[String: Any]], source: String) -> ImportedProgramme {
         var p = frame
         var warnings: [ImportWarning] = []
-        func text(_ any: Any?) -> String? {
-            if let s = any as? String { return s.isEmpty ? nil : s }
-            if let d = any as? [String: Any] { return (d["en"] as? String) ?? d.values.compactMap { $0 as? String }.sorted().first }
-            return nil
-        }
+        let text = Self.text
         var usedThemes = Set(p.themes.map(\.id)), usedPeople = Set(p.people.map(\.id)), usedSessions = Set(p.sessions.map(\.id))
         for (n, s) in results.enumerated() {
             let state = text(s["state"]) ?? ""
@@ -86,7 +87,7 @@ public struct PretalxImporter {
                 let key = text(speaker["code"]).flatMap { isValidID($0) ? $0 : nil } ?? slug(name, fallback: "person")
                 if p.person(key) == nil {
                     _ = usedPeople.insert(key)
-                    p.people.append(Person(id: key, name: name))
+                    p.people.append(Person(id: key, name: name, email: text(speaker["email"])))
                 }
                 people.append(Participation(person: key, role: .speaker))
             }
@@ -98,6 +99,57 @@ public struct PretalxImporter {
                                       language: text(s["content_locale"]), note: "pretalx \(code), \(state)"))
         }
         return ImportedProgramme(programme: p, warnings: warnings)
+    }
+
+    /// `https://host/api/events/<slug>/` for an address under it, else nil.
+    static func eventAddress(_ source: String) -> String? {
+        guard let range = source.range(of: "/api/events/") else { return nil }
+        let slug = source[range.upperBound...].prefix { $0 != "/" && $0 != "?" }
+        return slug.isEmpty ? nil : String(source[..<range.upperBound]) + slug + "/"
+    }
+
+    /// Checks the frame against pretalx's event (`/api/events/<slug>/`: time zone and dates,
+    /// a warning each when they differ) and adds pretalx's rooms (`rooms/`, every page) that
+    /// the frame lacks by name, with their capacity, so that our schedule.xml names pretalx's
+    /// own rooms.
+    func addEvent(from address: String, to imported: inout ImportedProgramme) throws {
+        let event = try object(try Self.get(address, token: token), source: address)
+        var programme = imported.programme
+        func warn(_ field: String, _ message: String) {
+            imported.warnings.append(ImportWarning(location: SourceLocation(file: address), field: field, message: message))
+        }
+        if let zone = event["timezone"] as? String, zone != programme.event.timeZone {
+            warn("timezone", "pretalx's event is in \(zone), the frame in \(programme.event.timeZone): times are the frame's; set `timezone: \(zone)` in the frame to match")
+        }
+        if let from = event["date_from"] as? String, let to = event["date_to"] as? String,
+           from != programme.event.startDate.description || to != programme.event.endDate.description {
+            warn("date_from", "pretalx's event runs \(from) to \(to), the frame \(programme.event.startDate) to \(programme.event.endDate): set `start: \(from)` and `end: \(to)` in the frame to match")
+        }
+        var next: String? = address + "rooms/"
+        var pages = 0
+        var usedRooms = Set(programme.rooms.map(\.id))
+        while let url = next, pages < 100 {
+            pages += 1
+            let page = try object(try Self.get(url, token: token), source: url)
+            for room in page["results"] as? [[String: Any]] ?? [] {
+                guard let name = Self.text(room["name"]) else { continue }
+                if programme.rooms.contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) { continue }
+                let id = uniqueID(slug(name, fallback: "room"), in: &usedRooms)
+                programme.rooms.append(Room(id: id, name: name, capacity: (room["capacity"] as? NSNumber)?.intValue))
+            }
+            next = page["next"] as? String
+        }
+        imported.programme = programme
+    }
+
+    /// A pretalx text: a string, or a translated one (`{"en": …}`: English, else the first language by code).
+    static func text(_ any: Any?) -> String? {
+        if let s = any as? String { return s.isEmpty ? nil : s }
+        if let d = any as? [String: Any] {
+            let value = (d["en"] as? String) ?? d.keys.sorted().compactMap { d[$0] as? String }.first { !$0.isEmpty }
+            return value?.isEmpty == false ? value : nil
+        }
+        return nil
     }
 
     /// HTTP GET with a 30-second timeout; a failure or a status other than 200 is an InputError.
