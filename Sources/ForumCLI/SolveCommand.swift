@@ -66,6 +66,12 @@ public struct SolveCommand: ParsableCommand {
     @Option(help: "The published programme: move as few of its sessions as possible.")
     public var keep: String?
 
+    @Option(help: "Searches in parallel (default: the machine's cores). With --max-moves (each thread's budget) the result depends on the input, --seed and --threads.")
+    public var threads: Int?
+
+    @Option(name: .customLong("exchange-every"), help: "Moves each thread makes between exchanges of the best programme (default 500000).")
+    public var exchangeEvery: Int?
+
     @Flag(name: .customLong("allow-unplaced"), help: "Write the programme even when some sessions cannot be placed.")
     public var allowUnplaced = false
 
@@ -85,6 +91,8 @@ public struct SolveCommand: ParsableCommand {
             throw ValidationError("--time-limit must be a finite, positive number of seconds, not \(timeLimit)")
         }
         if let maxMoves, maxMoves < 0 { throw ValidationError("--max-moves must not be negative, not \(maxMoves)") }
+        if let exchangeEvery, exchangeEvery < 1 { throw ValidationError("--exchange-every must be at least 1, not \(exchangeEvery)") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
     }
 
     public func run() throws {
@@ -100,6 +108,8 @@ public struct SolveCommand: ParsableCommand {
         var options = SolverOptions(seed: seed, timeLimit: timeLimit ?? (maxMoves == nil ? 60 : nil), maxMoves: maxMoves, fresh: fresh,
                                     published: published, cancellation: cancellation)
         options.checking = check
+        options.threads = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        if let exchangeEvery { options.exchangeMoves = exchangeEvery }
         // The checking mode's own test (Tests/ForumCLITests) breaks one rule's count on purpose.
         if check, let name = ProcessInfo.processInfo.environment["FORUM_CHECK_INJECT_FAULT"], let rule = RuleID(rawValue: name) {
             options.injectFault = rule

@@ -49,9 +49,21 @@ public enum SolveReport {
         }
         let s = r.stats
         out += "Score: \(r.score) (constructed \(s.constructed)); \(s.moves) moves in \(String(format: "%.1f", s.seconds)) s "
-            + "(\(compact(s.movesPerSecond)) moves/s), stopped: \(s.stopReason.rawValue)\n"
+            + "(\(compact(s.movesPerSecond)) moves/s\(s.threads > 1 ? " on \(s.threads) threads" : "")), stopped: \(s.stopReason.rawValue)\n"
+        out += boundLine(s) + "\n"
         if let output { out += "Wrote \(output)\n" } else { out += "Nothing written (use --allow-unplaced to write the sessions that could be placed).\n" }
         return out
+    }
+
+    /// "Bound: 0hard/44soft: optimal, no programme can score lower", or how far above the
+    /// bound the result may be.
+    public static func boundLine(_ s: SolverStats) -> String {
+        if s.provenOptimal { return "Bound: \(s.lowerBound): optimal, no programme can score lower" }
+        if s.best.hard > s.lowerBound.hard {
+            return "Bound: \(s.lowerBound): hard penalties remain that the bound does not prove unavoidable"
+        }
+        let gap = s.lowerBound.soft > 0 ? String(format: "%.0f%%", 100 * Double(s.best.soft - s.lowerBound.soft) / Double(s.lowerBound.soft)) : "∞"
+        return "Bound: \(s.lowerBound) (no programme scores lower); this one is within \(s.best.soft - s.lowerBound.soft) soft (\(gap)) of it"
     }
 
     /// The report for machines, written like every JSON report (``Tree/json()``). Members in
@@ -98,10 +110,13 @@ public enum SolveReport {
             s.feasibleAfterMoves.map { .init("feasibleAfterMoves", .integer($0)) },
             s.feasibleAfterSeconds.map { .init("feasibleAfterSeconds", .number($0)) },
             .init("improvements", .integer(s.improvements)),
+            .init("lowerBound", score(s.lowerBound)),
+            .init("optimal", .bool(s.provenOptimal)),
             .init("moves", .integer(s.moves)),
             .init("movesPerSecond", .number(s.movesPerSecond)),
             .init("seconds", .number(s.seconds)),
             .init("stopReason", .text(s.stopReason.rawValue)),
+            .init("threads", .integer(s.threads)),
         ])
         return present([
             .init("explanation", .list(r.explanation.map(Tree.text))),

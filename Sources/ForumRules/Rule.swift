@@ -144,6 +144,11 @@ public protocol Rule: AnyObject {
     func shortages(_ e: ScoreState, _ grid: GridCapacity) -> [String]
     /// Fills the rule's placement tables (placement-only rules).
     func enableCache(_ e: ScoreState)
+    /// Whether placing a part never lowers this rule's count: pairs that clash, loads over a
+    /// limit, counts the input fixes. The solver's lower bound takes such a rule's count among
+    /// the parts it cannot move as unavoidable; for other rules (unplaced parts, balance,
+    /// compactness, order) it assumes nothing. `RuleMonotonicityTests` checks every rule that says so.
+    static var placingNeverLowers: Bool { get }
 }
 
 extension Rule {
@@ -153,6 +158,7 @@ extension Rule {
     public func unplacedReason(_ e: ScoreState, _ p: Int, domain: [Pos]) -> String { "no room and time keeps every hard rule" }
     public func shortages(_ e: ScoreState, _ grid: GridCapacity) -> [String] { [] }
     public func enableCache(_ e: ScoreState) {}
+    public static var placingNeverLowers: Bool { false }
     /// This rule's position in the catalogue.
     public static var index: Int { definition.id.index }
 }

@@ -68,12 +68,14 @@ public protocol RuleChain {
     static func definitions(_ out: inout [RuleDefinition])
     static func needs(_ on: [Bool], _ i: Int) -> OccupancyNeeds
     static func recount(_ problem: Problem, _ at: [Pos], _ out: inout [Int])
+    static func placingNeverLowers(_ out: inout [Bool])
     func initialUnits(_ e: ScoreState, _ i: Int)
     func link(_ e: ScoreState, _ i: Int, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int)
     func delta(_ e: ScoreState, _ i: Int, _ m: Move, _ hard: inout Int, _ soft: inout Int)
     func violations(_ e: ScoreState, _ i: Int, _ out: inout Findings)
     func breaksPlacementOnlyHardRule(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos) -> Bool
     func placementUnits(_ e: ScoreState, _ p: Int, _ pos: Pos, _ out: inout [Int?])
+    func placementPenalty(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos, _ hard: inout Int, _ soft: inout Int)
     func unplacedReason(_ e: ScoreState, _ i: Int, rule index: Int, _ p: Int, domain: [Pos]) -> String?
     func shortages(_ e: ScoreState, _ i: Int, _ grid: GridCapacity, _ out: inout [String])
     func enableCache(_ e: ScoreState)
@@ -85,12 +87,14 @@ public struct RulesEnd: RuleChain {
     public static func definitions(_ out: inout [RuleDefinition]) {}
     public static func needs(_ on: [Bool], _ i: Int) -> OccupancyNeeds { [] }
     public static func recount(_ problem: Problem, _ at: [Pos], _ out: inout [Int]) {}
+    public static func placingNeverLowers(_ out: inout [Bool]) {}
     public func initialUnits(_ e: ScoreState, _ i: Int) {}
     @inline(__always) public func link(_ e: ScoreState, _ i: Int, _ p: Int, _ s: Int, _ pos: Pos, _ key: PlacementKey, sign: Int) {}
     @inline(__always) public func delta(_ e: ScoreState, _ i: Int, _ m: Move, _ hard: inout Int, _ soft: inout Int) {}
     public func violations(_ e: ScoreState, _ i: Int, _ out: inout Findings) {}
     public func breaksPlacementOnlyHardRule(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos) -> Bool { false }
     public func placementUnits(_ e: ScoreState, _ p: Int, _ pos: Pos, _ out: inout [Int?]) {}
+    public func placementPenalty(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos, _ hard: inout Int, _ soft: inout Int) {}
     public func unplacedReason(_ e: ScoreState, _ i: Int, rule index: Int, _ p: Int, domain: [Pos]) -> String? { nil }
     public func shortages(_ e: ScoreState, _ i: Int, _ grid: GridCapacity, _ out: inout [String]) {}
     public func enableCache(_ e: ScoreState) {}
@@ -127,6 +131,11 @@ public struct Rules<Head: Rule, Tail: RuleChain>: RuleChain {
         Tail.recount(problem, at, &out)
     }
 
+    public static func placingNeverLowers(_ out: inout [Bool]) {
+        out.append(Head.placingNeverLowers)
+        Tail.placingNeverLowers(&out)
+    }
+
     public func initialUnits(_ e: ScoreState, _ i: Int) {
         e.bump(i, head.initialUnits(e))
         tail.initialUnits(e, i + 1)
@@ -161,6 +170,13 @@ public struct Rules<Head: Rule, Tail: RuleChain>: RuleChain {
     public func placementUnits(_ e: ScoreState, _ p: Int, _ pos: Pos, _ out: inout [Int?]) {
         out.append(head.placementUnits(e, p, pos))
         tail.placementUnits(e, p, pos, &out)
+    }
+
+    @inline(__always) public func placementPenalty(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos, _ hard: inout Int, _ soft: inout Int) {
+        if e.isOn(i), let n = head.placementUnits(e, p, pos), n != 0 {
+            if e.isHard(i) { hard += n * e.weights[i] } else { soft += n * e.weights[i] }
+        }
+        tail.placementPenalty(e, i + 1, p, pos, &hard, &soft)
     }
 
     public func unplacedReason(_ e: ScoreState, _ i: Int, rule index: Int, _ p: Int, domain: [Pos]) -> String? {

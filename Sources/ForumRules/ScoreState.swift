@@ -230,6 +230,22 @@ public final class ScoreState {
         return out
     }
 
+    /// The weighted penalty of the placement-only rules for part `p` at `pos` (what placing
+    /// it there costs whatever else is placed).
+    @inline(__always) public func placementPenalty(_ p: Int, at pos: Pos) -> Score {
+        var h = 0, so = 0
+        rules.placementPenalty(self, 0, p, pos, &h, &so)
+        return Score(hard: h, soft: so)
+    }
+
+    /// Per rule (catalogue order): whether placing a part never lowers its count (see
+    /// ``Rule/placingNeverLowers``).
+    public static let placingNeverLowers: [Bool] = {
+        var out: [Bool] = []
+        Catalogue.placingNeverLowers(&out)
+        return out
+    }()
+
     /// Whether part `p` at `pos` would break no hard rule against the other placements: no
     /// hard rule's count is higher with `p` there than with `p` unplaced. Leaves the state as
     /// it was (it places `p` there and back).

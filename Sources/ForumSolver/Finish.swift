@@ -67,7 +67,7 @@ extension Search {
         let searchSeconds = max(1e-9, seconds - constructionSeconds)
         let stats = SolverStats(seconds: seconds, constructionSeconds: constructionSeconds, moves: moves, accepted: accepted,
                                 improvements: improvements, movesPerSecond: Double(moves) / searchSeconds, stopReason: stopReason,
-                                constructed: constructed, best: state.score,
+                                constructed: constructed, best: state.score, lowerBound: bound,
                                 feasibleAfterSeconds: feasibleAfterSeconds, feasibleAfterMoves: feasibleAfterMoves)
         let u = Unplaced.index
         let onlyUnplaced = state.hard == state.units[u] * state.ruleWeight[u]

@@ -31,6 +31,8 @@ final class Search {
     @exclusivity(unchecked) var bestScore = Score(hard: Int.max, soft: Int.max)
     @exclusivity(unchecked) var constructed = Score.zero
     @exclusivity(unchecked) var constructionSeconds = 0.0
+    /// No programme in reach scores below this (see LowerBound.swift); reaching it stops the search.
+    @exclusivity(unchecked) var bound = Score.zero
     @exclusivity(unchecked) var stopReason = StopReason.maxMoves
     @exclusivity(unchecked) var lastProgress = 0.0
     @exclusivity(unchecked) var feasibleAfterSeconds: Double?
@@ -105,7 +107,8 @@ final class Search {
 
     // MARK: The run
 
-    func run() -> SolveResult {
+    /// Fixed and starting placements, then construction.
+    func prepare() {
         let pr = problem
         // Fixed and starting placements.
         var toBuild: [Int] = []
@@ -131,6 +134,12 @@ final class Search {
         snapshotBest()
         // Only a cancelled construction leaves movable parts unplaced; then there is no search.
         movable = movable.filter { state.isPlaced(Int($0)) }
+    }
+
+    /// Construction, then annealing to a stop, then the account.
+    func run() -> SolveResult {
+        prepare()
+        bound = lowerBound()
         if options.cancellation?.isCancelled == true { stopReason = .cancelled } else { anneal() }
         restoreBest()
         return finish()
@@ -275,8 +284,32 @@ final class Search {
         return true
     }
 
+    /// The annealing schedule and where the search is in it (kept between calls of
+    /// ``annealSteps(until:)`` so parallel searches can meet at fixed move counts).
+    struct Schedule {
+        var t0 = 1.0, tEnd = 0.05, temperature = 1.0
+        var current = 0
+        var bestObjective = 0
+        var currentIsBest = true
+        var iteration = 0
+        /// With a time limit, a first quick cooling over this many moves: an easy programme
+        /// reaches its bound there (Athens 2006 in a tenth of a second) instead of at the end
+        /// of a minute-long schedule; a hard one loses a few tenths of a second.
+        var quickMoves = 0
+        var mainStart: Double?
+        var finished = false
+    }
+    @exclusivity(unchecked) var schedule = Schedule()
+
     func anneal() {
-        guard !movable.isEmpty else { stopReason = .nothingToPlace; return }
+        startAnnealing()
+        annealSteps(until: nil)
+        endAnnealing()
+    }
+
+    /// Samples worsening moves for the temperature and sets the weight of hard penalties.
+    func startAnnealing() {
+        guard !movable.isEmpty else { stopReason = .nothingToPlace; schedule.finished = true; return }
         let maxSoftWeight = state.ruleOn.indices.filter { state.ruleOn[$0] && !state.ruleHard[$0] && $0 != RuleID.movedFromPublished.index }.map { state.ruleWeight[$0] }.max() ?? 1
         // Sample the size of worsening moves to set the temperature.
         hardWeight = 1_000_000
@@ -295,71 +328,104 @@ final class Search {
         }
         worse.sort()
         let typical = worse.isEmpty ? Double(maxSoftWeight) : Double(worse[worse.count / 2])
-        let t0 = max(0.5, typical)
-        let tEnd = max(0.05, min(0.3, t0 / 200))
+        schedule.t0 = max(0.5, typical)
+        schedule.tEnd = max(0.05, min(0.3, schedule.t0 / 200))
+        schedule.temperature = schedule.t0
         let anySoftWeight = state.ruleOn.indices.filter { state.ruleOn[$0] && !state.ruleHard[$0] }.map { state.ruleWeight[$0] }.max() ?? 1
-        hardWeight = max(100 * maxSoftWeight, 10 * anySoftWeight, Int(200 * t0), 1000)
+        hardWeight = max(100 * maxSoftWeight, 10 * anySoftWeight, Int(200 * schedule.t0), 1000)
+        schedule.current = objective()
+        schedule.bestObjective = best.isEmpty ? schedule.current : bestScore.hard * hardWeight + bestScore.soft
+        schedule.currentIsBest = true
+        schedule.quickMoves = options.maxMoves == nil ? max(200_000, 1_000 * movable.count) : 0
+    }
 
-        var current = objective()
-        var bestObjective = best.isEmpty ? current : bestScore.hard * hardWeight + bestScore.soft
-        var currentIsBest = true
-        var temperature = t0
+    /// Anneals until `moveLimit` moves (nil: none) or a stop: the time limit, the budget,
+    /// the bound, cancellation or a drift (then `schedule.finished`).
+    func annealSteps(until moveLimit: Int?) {
+        if schedule.finished { return }
         let budget = options.maxMoves
         let limit = options.timeLimit
         let kempeRate = 0.1
-        var iteration = 0
+        var z = schedule
+        defer { schedule = z }
         while true {
-            if iteration & 255 == 0 {
+            if z.iteration & 255 == 0 {
                 let now = elapsed
-                if let limit, now >= limit { stopReason = .timeLimit; break }
-                if options.cancellation?.isCancelled == true { stopReason = .cancelled; break }
+                if let limit, now >= limit { stopReason = .timeLimit; z.finished = true; break }
+                if options.cancellation?.isCancelled == true { stopReason = .cancelled; z.finished = true; break }
                 var progress = 0.0
                 if let budget { progress = Double(moves) / Double(max(1, budget)) }
-                else if let limit { progress = now / max(limit, 1e-3) }
-                temperature = t0 * pow(tEnd / t0, min(1, progress))
+                else if moves < z.quickMoves { progress = Double(moves) / Double(z.quickMoves) }
+                else if let limit {
+                    // The main cooling, from a reheat, over the time that is left.
+                    if z.mainStart == nil { z.mainStart = now }
+                    progress = (now - z.mainStart!) / max(limit - z.mainStart!, 1e-3)
+                }
+                z.temperature = z.t0 * pow(z.tEnd / z.t0, min(1, progress))
                 if now - lastProgress >= options.progressInterval { report(phase: "search", current: state.score) }
             }
-            if let budget, moves >= budget { stopReason = .maxMoves; break }
-            if bestScore == .zero { stopReason = .optimal; break }
-            iteration += 1
+            if let budget, moves >= budget { stopReason = .maxMoves; z.finished = true; break }
+            if reachedBound { stopReason = .optimal; z.finished = true; break }
+            if let moveLimit, moves >= moveLimit { break }
+            z.iteration += 1
             let trial = neighbour(kempe: rng.unit() < kempeRate)
             if trial == .none { continue }
             moves += 1
             let delta: Int
             if trial == .single {
                 let d = state.moveDelta(pendingPart, to: pendingPos)
-                delta = objective() - current + d.hard * hardWeight + d.soft
+                delta = objective() - z.current + d.hard * hardWeight + d.soft
             } else {
-                delta = objective() - current
+                delta = objective() - z.current
             }
-            if delta <= 0 || rng.unit() < exp(-Double(delta) / temperature) {
-                if delta > 0 && currentIsBest {
+            if delta <= 0 || rng.unit() < exp(-Double(delta) / z.temperature) {
+                if delta > 0 && z.currentIsBest {
                     // Leaving a best programme: keep it first (each part moves once per trial).
                     let targets = trail.map { (Int($0.part), state.at[Int($0.part)]) }
                     undo()
                     snapshotBest()
                     for (q, pos) in targets { state.move(q, to: pos) }
-                    currentIsBest = false
+                    z.currentIsBest = false
                 }
                 if trial == .single { state.move(pendingPart, to: pendingPos) }
                 trail.removeAll(keepingCapacity: true)
                 accepted += 1
-                current += delta
-                if current < bestObjective {
-                    bestObjective = current
-                    currentIsBest = true
+                z.current += delta
+                if z.current < z.bestObjective {
+                    z.bestObjective = z.current
+                    z.currentIsBest = true
                     improvements += 1
                     bestScore = state.score
                     noteFeasible()
                 }
-                if options.checking && !check(expected: current) { stopReason = .drift; break }
+                if options.checking && !check(expected: z.current) { stopReason = .drift; z.finished = true; break }
             } else {
                 undo()
             }
         }
-        if currentIsBest { snapshotBest() }
+    }
+
+    /// Keeps the best programme and, in checking mode, checks the last state.
+    func endAnnealing() {
+        if movable.isEmpty { return }
+        if schedule.currentIsBest { snapshotBest() }
         // Also where the last check was (or no move was accepted at all).
         if options.checking && drift == nil && !check(expected: objective()) { stopReason = .drift }
+    }
+
+    /// Makes `positions` (another search's best programme, which scores `score`) this
+    /// search's current and best programme; the schedule goes on from where it is.
+    func adopt(_ positions: [Pos]) {
+        for p in 0..<problem.partCount where state.at[p] != positions[p] {
+            if state.at[p].day >= 0 { state.remove(p) }
+            if positions[p].day >= 0 { state.add(p, at: positions[p]) }
+        }
+        trail.removeAll(keepingCapacity: true)
+        snapshotBest()
+        schedule.current = objective()
+        schedule.bestObjective = schedule.current
+        schedule.currentIsBest = true
+        noteFeasible()
     }
 
     /// Checking mode: every rule's counter against its plain recount, and the objective the
@@ -373,6 +439,9 @@ final class Search {
         drift = CheckFailure(move: moves, mismatches: mismatch)
         return false
     }
+
+    /// Whether the best programme scores the bound, so no programme scores lower.
+    var reachedBound: Bool { bestScore.hard <= bound.hard && bestScore.soft <= bound.soft }
 
     func snapshotBest() {
         best = state.at

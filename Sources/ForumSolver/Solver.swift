@@ -64,11 +64,16 @@ public struct SolverOptions: Sendable {
     public var progressInterval: Double
     /// Set it to stop the search early; the best programme so far is returned.
     public var cancellation: SolverCancellation?
+    /// Searches run in parallel (see Parallel.swift): 1 is the one-thread search. With
+    /// `maxMoves` (each thread's budget) the result depends on the input, seed and threads.
+    public var threads: Int
+    /// Moves each thread makes between exchanges of the best programme.
+    public var exchangeMoves: Int
 
     public init(seed: UInt64 = 1, timeLimit: Double? = 60, maxMoves: Int? = nil, fresh: Bool = false,
                 published: Programme? = nil, checking: Bool = false,
                 progress: (@Sendable (SolverProgress) -> Void)? = nil, progressInterval: Double = 0.25,
-                cancellation: SolverCancellation? = nil) {
+                cancellation: SolverCancellation? = nil, threads: Int = 1, exchangeMoves: Int = 500_000) {
         self.seed = seed
         self.timeLimit = timeLimit
         self.maxMoves = maxMoves
@@ -78,6 +83,8 @@ public struct SolverOptions: Sendable {
         self.injectFault = nil
         self.progress = progress
         self.progressInterval = progressInterval
+        self.threads = threads
+        self.exchangeMoves = exchangeMoves
         self.cancellation = cancellation
     }
 }
@@ -124,9 +131,16 @@ public struct SolverStats: Sendable, Codable {
     /// Score after construction, and of the best programme found.
     public var constructed: Score
     public var best: Score
+    /// No programme in the solver's reach (every movable session placed in its domain, the
+    /// rest where they are) scores below this, hard and soft each (see LowerBound.swift).
+    public var lowerBound: Score
+    /// Whether the best programme scores the bound: nothing can score lower.
+    public var provenOptimal: Bool { best.hard <= lowerBound.hard && best.soft <= lowerBound.soft }
     /// Seconds and moves until the first programme without a hard penalty (nil: none found).
     public var feasibleAfterSeconds: Double?
     public var feasibleAfterMoves: Int?
+    /// Searches that ran in parallel (moves, accepted and improvements are their sums).
+    public var threads: Int = 1
 }
 
 /// Penalty per rule of the result.
@@ -201,8 +215,8 @@ public final class Solver {
 
     /// Solves the programme (blocking until a stop criterion holds).
     public func solve() -> SolveResult {
-        let search = Search(programme: programme, options: options)
-        return search.run()
+        if options.threads > 1 { return ParallelSearch(programme: programme, options: options).run() }
+        return Search(programme: programme, options: options).run()
     }
 }
 

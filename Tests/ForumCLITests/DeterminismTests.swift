@@ -29,6 +29,16 @@ import Testing
         try expectSameFilesTwice([["solve", programme, "--seed", "2", "--max-moves", "100000", "--quiet", "-o", "solved.yaml"]])
     }
 
+    /// Two threads exchanging their best programme every 20,000 moves, in two processes.
+    @Test func solveGeneratedOnTwoThreads() throws {
+        let input = try TestProcess.temporaryFolder("determinism-input")
+        defer { try? FileManager.default.removeItem(at: input) }
+        try forum(generated("programme.yaml"), in: input)
+        let programme = input.appendingPathComponent("programme.yaml").path
+        try expectSameFilesTwice([["solve", programme, "--seed", "4", "--threads", "2", "--max-moves", "60000", "--exchange-every", "20000",
+                                   "--quiet", "-o", "solved.yaml"]])
+    }
+
     /// Each publishing format of Athens; the page is written beside calendars so that it
     /// links them, and calendars are written whole and split (one per theme, with an index).
     @Test(arguments: [

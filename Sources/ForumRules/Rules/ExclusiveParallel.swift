@@ -3,6 +3,9 @@ import ForumModel
 /// `exclusive-parallel`: nothing runs at the same time as an exclusive session (`exclusive:
 /// true`, or a kind whose policy is exclusive, like the opening ceremony), online sessions included.
 public final class ExclusiveParallel: Rule {
+    /// Placing a part adds clashing pairs, never removes one (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "exclusive-parallel", title: "Session in parallel with an exclusive one", hard: true, weight: 1,
                        unit: "per pair of overlapping sessions, one of them exclusive",

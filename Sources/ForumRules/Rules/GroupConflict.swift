@@ -3,6 +3,9 @@ import ForumModel
 /// `group-conflict`: sessions of a group that one audience follows together never overlap;
 /// the parts of a series are such a group.
 public final class GroupConflict: Rule {
+    /// Placing a part adds clashing pairs, never removes one (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "group-conflict", title: "Group sessions overlap", hard: true, weight: 1,
                        unit: "per pair of overlapping sessions sharing a no-overlap group (the parts of a series are one)",

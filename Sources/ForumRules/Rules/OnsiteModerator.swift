@@ -5,6 +5,9 @@ import ForumModel
 /// so only the organisers can fix it, by changing who moderates. An `online-moderator` moderates
 /// from online whatever their attendance.
 public final class OnsiteModerator: Rule {
+    /// Its count comes from the input alone, not from placements (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "onsite-moderator", title: "No moderator onsite", hard: true, weight: 1,
                        unit: "per session whose moderators all take part online",

@@ -4,6 +4,9 @@ import ForumModel
 /// in the room (all of them when it has fewer). Online sessions are exempt. It does not
 /// depend on the placement: only the organisers can fix it, by changing who speaks or how.
 public final class OnsiteSpeakers: Rule {
+    /// Its count comes from the input alone, not from placements (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "onsite-speakers", title: "Too few speakers onsite", hard: false, weight: 1,
                        unit: "per speaker missing onsite",

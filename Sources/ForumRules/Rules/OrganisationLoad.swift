@@ -3,6 +3,9 @@ import ForumModel
 /// `organisation-load`: no organisation organises more than `limit` sessions (a session counts
 /// once per organisation of its organisers). It does not depend on the placement.
 public final class OrganisationLoad: Rule {
+    /// Its count comes from the input alone, not from placements (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "organisation-load", title: "Organisation organises too many sessions", hard: false, weight: 1,
                        unit: "per session beyond the limit, per organisation",

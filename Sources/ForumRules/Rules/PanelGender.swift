@@ -4,6 +4,9 @@ import ForumModel
 /// `panel-gender`: a panel of three or more speakers is not all of one gender. Only sessions
 /// whose speakers all have a gender recorded are judged. It does not depend on the placement.
 public final class PanelGender: Rule {
+    /// Its count comes from the input alone, not from placements (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "panel-gender", title: "Single-gender panel", hard: false, weight: 1,
                        unit: "per session",

@@ -4,6 +4,9 @@ import ForumModel
 /// kinds that are not panels (opening, closing, networking, lightning talks). It does not
 /// depend on the placement.
 public final class PanelSize: Rule {
+    /// Its count comes from the input alone, not from placements (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "panel-size", title: "Panel too small", hard: false, weight: 1,
                        unit: "per speaker missing",

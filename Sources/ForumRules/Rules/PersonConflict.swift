@@ -2,6 +2,9 @@ import ForumModel
 
 /// `person-conflict`: nobody is scheduled in two sessions that overlap.
 public final class PersonConflict: Rule {
+    /// Placing a part adds clashing pairs, never removes one (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "person-conflict", title: "Person in two places", hard: true, weight: 1,
                        unit: "per person and pair of overlapping sessions",

@@ -4,6 +4,9 @@ import ForumModel
 /// organiser; a session with several parts that day counts once). It keeps its own counts:
 /// placed parts per session and day, and sessions per person and day.
 public final class PersonDayLoad: Rule {
+    /// A day's load over the limit only grows as parts are placed (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "person-day-load", title: "Person's day too full", hard: false, weight: 1,
                        unit: "per session beyond the limit, per person and day",

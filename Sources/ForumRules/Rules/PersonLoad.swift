@@ -3,6 +3,9 @@ import ForumModel
 /// `person-load`: nobody takes part in more than `limit` sessions over the event (any role
 /// but organiser; a series counts once). It does not depend on the placement.
 public final class PersonLoad: Rule {
+    /// Its count comes from the input alone, not from placements (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "person-load", title: "Person in too many sessions", hard: false, weight: 10,
                        unit: "per session beyond the limit, per person",

@@ -5,6 +5,9 @@ import ForumModel
 /// one, and never asked for more regions than it has such speakers. It does not depend on the
 /// placement.
 public final class RegionDiversity: Rule {
+    /// Its count comes from the input alone, not from placements (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "region-diversity", title: "Speakers from too few regions", hard: false, weight: 1,
                        unit: "per region missing",

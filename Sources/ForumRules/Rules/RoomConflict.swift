@@ -2,6 +2,9 @@ import ForumModel
 
 /// `room-conflict`: a room holds one session at a time.
 public final class RoomConflict: Rule {
+    /// Placing a part adds clashing pairs, never removes one (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "room-conflict", title: "Room double-booked", hard: true, weight: 1,
                        unit: "per pair of sessions overlapping in one room",

@@ -2,6 +2,9 @@ import ForumModel
 
 /// `series-room-change`: all parts of a series meet in one room.
 public final class SeriesRoomChange: Rule {
+    /// Placing a part adds clashing pairs, never removes one (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "series-room-change", title: "Series changes room", hard: false, weight: 1,
                        unit: "per room beyond the first used by a series",

@@ -5,6 +5,9 @@ import ForumModel
 /// more speakers have one, and never asked for more groups than it has such speakers. It does
 /// not depend on the placement.
 public final class StakeholderDiversity: Rule {
+    /// Its count comes from the input alone, not from placements (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "stakeholder-diversity", title: "Speakers from too few stakeholder groups", hard: false, weight: 1,
                        unit: "per stakeholder group missing",

@@ -4,6 +4,9 @@ import ForumModel
 /// overlap, so the people who follow a topic can attend all of it. A tag's weight (`tags:`)
 /// says how closely its audience follows it.
 public final class TagParallel: Rule {
+    /// Placing a part adds clashing pairs, never removes one (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "tag-parallel", title: "Same topic in parallel", hard: false, weight: 5,
                        unit: "per pair of overlapping sessions and tag they share, times the tag's weight",

@@ -3,6 +3,9 @@ import ForumModel
 /// `theme-main-clash`: no session runs against the main session of one of its themes. A
 /// main session is the main session of every (non-cross-cutting) theme it lists.
 public final class ThemeMainClash: Rule {
+    /// Placing a part adds clashing pairs, never removes one (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "theme-main-clash", title: "Against its theme's main session", hard: false, weight: 30,
                        unit: "per session and overlapping main session of one of its (non-cross-cutting) themes",

@@ -2,6 +2,9 @@ import ForumModel
 
 /// `theme-parallel`: sessions of one theme do not run against each other.
 public final class ThemeParallel: Rule {
+    /// Placing a part adds clashing pairs, never removes one (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "theme-parallel", title: "Same theme in parallel", hard: false, weight: 10,
                        unit: "per pair of overlapping sessions sharing a theme",

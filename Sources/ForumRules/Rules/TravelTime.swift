@@ -5,6 +5,9 @@ import ForumModel
 /// walk (``Programme/walk(from:to:)``). People online, online sessions and rooms without a
 /// building are left alone; so is an event in one building.
 public final class TravelTime: Rule {
+    /// Placing a part adds clashing pairs, never removes one (the lower bound relies on it).
+    public static var placingNeverLowers: Bool { true }
+
     public static var definition: RuleDefinition {
         RuleDefinition(id: "travel-time", title: "No time to walk between buildings", hard: false, weight: 5,
                        unit: "per person and pair of sessions with less time between them than the walk",
