@@ -28,8 +28,11 @@ public struct GenerateCommand: ParsableCommand {
     @Option(help: "How many sessions, opening, main sessions and closing included.")
     public var sessions: Int = 350
 
-    @Option(help: "How many rooms, the plenary hall included.")
-    public var rooms: Int = 18
+    @Option(help: "How many rooms, the plenary hall included (default 18; with --fill, the fewest that the fill allows).")
+    public var rooms: Int?
+
+    @Option(help: "A dense programme: the sessions fill up to this share of the room-slots (at most 0.9; default 0.6). Above 0.6 the generator proves it solvable by placing it.")
+    public var fill: Double?
 
     @Option(help: "How many days.")
     public var days: Int = 5
@@ -56,11 +59,14 @@ public struct GenerateCommand: ParsableCommand {
             throw InputError(location: SourceLocation(file: "forum generate"), field: "--start",
                              message: "`\(start)` is not a date", hint: "write it as YYYY-MM-DD, e.g. 2023-10-09")
         }
-        let options = GeneratorOptions(sessions: sessions, rooms: rooms, days: days, seed: seed, placed: placed, startDate: startDate, hybrid: hybrid)
+        let roomCount = rooms ?? fill.map { ProgrammeGenerator.rooms(forSessions: sessions, days: days, fill: min($0, ProgrammeGenerator.maximumFill)) } ?? 18
+        let options = GeneratorOptions(sessions: sessions, rooms: roomCount, days: days, seed: seed, placed: placed, startDate: startDate,
+                                       hybrid: hybrid, fill: fill)
         let programme = try ProgrammeGenerator.generate(options)
         try writeAtomically(ProgrammeWriter.text(programme, format: ProgrammeFileFormat(path: output)), to: output)
         let placedCount = programme.sessions.filter(\.isPlaced).count
+        let load = Int((ProgrammeGenerator.load(sessions: sessions, rooms: roomCount, days: days) * 100).rounded())
         printError("generate: \(programme.sessions.count) sessions (\(placedCount) placed), \(programme.rooms.count) rooms, "
-            + "\(programme.days.count) days, \(programme.people.count) people -> \(output)")
+            + "\(programme.days.count) days, \(programme.people.count) people, \(load)% of the room-slots -> \(output)")
     }
 }

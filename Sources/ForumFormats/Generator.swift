@@ -1,5 +1,6 @@
 import ForumModel
 import ForumSolver
+import ForumRules
 
 /// What `ProgrammeGenerator` should build.
 public struct GeneratorOptions: Hashable, Sendable {
@@ -18,9 +19,14 @@ public struct GeneratorOptions: Hashable, Sendable {
     /// genders, interpretation languages, two buildings, topic tags, online-only sessions,
     /// the lightning area. Off gives the programme of earlier builds, value for value.
     public var hybrid: Bool
+    /// The most of the room-slots the sessions may fill (nil: ``ProgrammeGenerator/maximumLoad``,
+    /// 60%). Above 60% the generator proves the programme solvable: it places every session
+    /// without a hard violation (or refuses), and leaves the placements out unless `placed`.
+    public var fill: Double?
 
     public init(sessions: Int = 350, rooms: Int = 18, days: Int = 5, seed: UInt64 = 1, placed: Bool = false,
-                startDate: LocalDate = LocalDate(year: 2023, month: 10, day: 9), hybrid: Bool = true) {
+                startDate: LocalDate = LocalDate(year: 2023, month: 10, day: 9), hybrid: Bool = true, fill: Double? = nil) {
+        self.fill = fill
         self.sessions = sessions
         self.rooms = rooms
         self.days = days
@@ -100,8 +106,34 @@ public enum ProgrammeGenerator {
             builder.makeHybrid(&hybridRNG)
         }
         var programme = builder.programme
-        if options.placed { programme = place(programme, seed: options.seed) }
+        let dense = (options.fill ?? maximumLoad) > maximumLoad
+        if options.placed || dense {
+            let result = placement(programme, seed: options.seed, movesPerPart: dense ? 50_000 : 2_000)
+            let placed = result.programme
+            if dense {
+                // The proof of solvability: a placement without a hard violation.
+                let report = validate(placed)
+                guard !report.hasHardViolations && placed.sessions.allSatisfy({ $0.placements.count == $0.parts }) else {
+                    let counts = Dictionary(grouping: report.violations.filter(\.hard), by: \.rule).map { "\($0.value.count) \($0.key)" }.sorted()
+                    let unplaced = Set(result.unplaced.map(\.session)).count
+                    let why = result.unplaced.prefix(2).map { "\($0.session): \($0.reason)" }
+                    throw InputError(location: SourceLocation(file: "forum generate"), field: "--fill",
+                                     message: "could not place \(options.sessions) sessions in \(options.rooms) rooms over \(options.days) days without breaking a hard rule (left: \((counts + (unplaced > 0 ? ["\(unplaced) sessions unplaced"] : [])).joined(separator: ", "))\(why.isEmpty ? "" : "; " + why.joined(separator: "; "))), so the programme is not sure to be solvable",
+                                     hint: "use a lower --fill, more rooms or another --seed")
+                }
+            }
+            programme = options.placed ? placed : programme
+        }
         return programme
+    }
+
+    /// Largest `--fill` the generator takes.
+    public static let maximumFill = 0.9
+
+    /// The fewest rooms whose load for `sessions` over `days` stays at or below `fill`.
+    public static func rooms(forSessions sessions: Int, days: Int, fill: Double) -> Int {
+        let dayMinutes = Double(dailySlots.reduce(0) { $0 + $1.minutes })
+        return max(1, Int((Double(sessions) * 75 / (fill * Double(days) * dayMinutes)).rounded(.up)))
     }
 
     /// The most sessions `forum generate` makes: more would not be a conference but a stress test.
@@ -120,11 +152,15 @@ public enum ProgrammeGenerator {
             throw fail("--rooms", "needs 1 to \(maximumRooms) rooms, not \(o.rooms)", "e.g. --rooms 18")
         }
         guard (1...366).contains(o.days) else { throw fail("--days", "needs 1 to 366 days, not \(o.days)", "e.g. --days 5") }
+        if let fill = o.fill, !(fill > 0 && fill <= maximumFill) {
+            throw fail("--fill", "needs a share above 0 and at most \(maximumFill), not \(fill)", "e.g. --fill 0.85")
+        }
+        let cap = o.fill ?? maximumLoad
         let load = load(sessions: o.sessions, rooms: o.rooms, days: o.days)
-        if load > maximumLoad {
-            let rooms = Int((Double(o.sessions) * 75 / (maximumLoad * Double(o.days * dailySlots.reduce(0) { $0 + $1.minutes }))).rounded(.up))
-            throw fail("--sessions", "\(o.sessions) sessions would fill \(Int(load * 100))% of \(o.rooms) rooms over \(o.days) days; a programme that is sure to be solvable keeps under \(Int(maximumLoad * 100))%",
-                       "use at least \(rooms) rooms, or more days, or fewer sessions")
+        if load > cap + 1e-9 {
+            let rooms = rooms(forSessions: o.sessions, days: o.days, fill: cap)
+            throw fail("--sessions", "\(o.sessions) sessions would fill \(Int(load * 100))% of \(o.rooms) rooms over \(o.days) days; \(o.fill == nil ? "a programme that is sure to be solvable keeps under" : "--fill allows") \(Int(cap * 100))%",
+                       "use at least \(rooms) rooms, or more days, or fewer sessions" + (o.fill == nil ? ", or a denser programme with --fill (up to \(maximumFill))" : ""))
         }
     }
 
@@ -550,16 +586,21 @@ extension ProgrammeGenerator {
     /// each where the rules say it costs least), then a short search until no hard rule
     /// breaks, so a placed programme is scored by the same rules as any other. Sessions
     /// that still break a hard rule are left unplaced, and `validate` says why.
-    public static func place(_ input: Programme, seed: UInt64 = 1) -> Programme {
+    public static func place(_ input: Programme, seed: UInt64 = 1, movesPerPart: Int = 2_000) -> Programme {
+        placement(input, seed: seed, movesPerPart: movesPerPart).programme
+    }
+
+    /// The solve behind ``place(_:seed:movesPerPart:)``, with its account of what stayed unplaced.
+    static func placement(_ input: Programme, seed: UInt64, movesPerPart: Int) -> SolveResult {
         let parts = input.sessions.reduce(0) { $0 + max($1.parts, $1.placements.count) }
         var result = solve(input, options: SolverOptions(seed: seed, timeLimit: nil, maxMoves: 0))
         // The construction is almost always enough; a budget in moves keeps the result repeatable.
         var budget = 20 * parts
-        while !result.feasible && budget <= 2_000 * parts {
+        while !result.feasible && budget <= movesPerPart * parts {
             result = solve(input, options: SolverOptions(seed: seed, timeLimit: nil, maxMoves: budget))
             budget *= 10
         }
-        return result.programme
+        return result
     }
 }
 
