@@ -149,6 +149,11 @@ public protocol Rule: AnyObject {
     /// the parts it cannot move as unavoidable; for other rules (unplaced parts, balance,
     /// compactness, order) it assumes nothing. `RuleMonotonicityTests` checks every rule that says so.
     static var placingNeverLowers: Bool { get }
+    /// A lower bound on this rule's units over every programme in which the parts `canMove`
+    /// marks go anywhere on the grid and the others stay where `fixedOnly` (holding only
+    /// those) has them; nil when the rule has none of its own (then the solver counts
+    /// `fixedOnly`'s units for a rule that placing never lowers, else 0).
+    func unavoidableUnits(_ fixedOnly: ScoreState, canMove: [Bool]) -> Int?
 }
 
 extension Rule {
@@ -159,6 +164,7 @@ extension Rule {
     public func shortages(_ e: ScoreState, _ grid: GridCapacity) -> [String] { [] }
     public func enableCache(_ e: ScoreState) {}
     public static var placingNeverLowers: Bool { false }
+    public func unavoidableUnits(_ fixedOnly: ScoreState, canMove: [Bool]) -> Int? { nil }
     /// This rule's position in the catalogue.
     public static var index: Int { definition.id.index }
 }

@@ -76,6 +76,7 @@ public protocol RuleChain {
     func breaksPlacementOnlyHardRule(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos) -> Bool
     func placementUnits(_ e: ScoreState, _ p: Int, _ pos: Pos, _ out: inout [Int?])
     func placementPenalty(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos, _ hard: inout Int, _ soft: inout Int)
+    func unavoidableUnits(_ e: ScoreState, canMove: [Bool], _ out: inout [Int?])
     func unplacedReason(_ e: ScoreState, _ i: Int, rule index: Int, _ p: Int, domain: [Pos]) -> String?
     func shortages(_ e: ScoreState, _ i: Int, _ grid: GridCapacity, _ out: inout [String])
     func enableCache(_ e: ScoreState)
@@ -95,6 +96,7 @@ public struct RulesEnd: RuleChain {
     public func breaksPlacementOnlyHardRule(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos) -> Bool { false }
     public func placementUnits(_ e: ScoreState, _ p: Int, _ pos: Pos, _ out: inout [Int?]) {}
     public func placementPenalty(_ e: ScoreState, _ i: Int, _ p: Int, _ pos: Pos, _ hard: inout Int, _ soft: inout Int) {}
+    public func unavoidableUnits(_ e: ScoreState, canMove: [Bool], _ out: inout [Int?]) {}
     public func unplacedReason(_ e: ScoreState, _ i: Int, rule index: Int, _ p: Int, domain: [Pos]) -> String? { nil }
     public func shortages(_ e: ScoreState, _ i: Int, _ grid: GridCapacity, _ out: inout [String]) {}
     public func enableCache(_ e: ScoreState) {}
@@ -177,6 +179,11 @@ public struct Rules<Head: Rule, Tail: RuleChain>: RuleChain {
             if e.isHard(i) { hard += n * e.weights[i] } else { soft += n * e.weights[i] }
         }
         tail.placementPenalty(e, i + 1, p, pos, &hard, &soft)
+    }
+
+    public func unavoidableUnits(_ e: ScoreState, canMove: [Bool], _ out: inout [Int?]) {
+        out.append(e.ruleOn[out.count] ? head.unavoidableUnits(e, canMove: canMove) : nil)
+        tail.unavoidableUnits(e, canMove: canMove, &out)
     }
 
     public func unplacedReason(_ e: ScoreState, _ i: Int, rule index: Int, _ p: Int, domain: [Pos]) -> String? {

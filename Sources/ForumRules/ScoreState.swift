@@ -238,6 +238,15 @@ public final class ScoreState {
         return Score(hard: h, soft: so)
     }
 
+    /// Per rule (catalogue order), for a state holding only the parts that cannot move: the
+    /// rule's own lower bound over every placement of the others (see
+    /// ``Rule/unavoidableUnits(_:canMove:)``), nil where it has none.
+    public func unavoidableUnits(canMove: [Bool]) -> [Int?] {
+        var out: [Int?] = []
+        rules.unavoidableUnits(self, canMove: canMove, &out)
+        return out
+    }
+
     /// Per rule (catalogue order): whether placing a part never lowers its count (see
     /// ``Rule/placingNeverLowers``).
     public static let placingNeverLowers: [Bool] = {

@@ -6,8 +6,10 @@ import ForumRules
 // No programme the search can reach (every movable part placed somewhere in its domain,
 // every other part where it is) scores below
 //
-//     Σ over rules whose count placing never lowers (clashes, loads, input-fixed counts):
-//         their count with only the fixed parts placed
+//     Σ over rules with a bound of their own (`unavoidableUnits`: theme-parallel's
+//         pigeonhole over start instants): that bound
+//   + Σ over other rules whose count placing never lowers (clashes, loads, input-fixed
+//         counts): their count with only the fixed parts placed
 //   + Σ over fixed parts: what the placement-only rules charge where they are
 //   + Σ over movable parts: the least the placement-only rules charge anywhere in its domain
 //
@@ -38,8 +40,10 @@ extension Search {
             soft += charge.soft
         }
         let units = fixedOnly.units
-        for i in units.indices where state.ruleOn[i] && ScoreState.placingNeverLowers[i] && !placementOnly[i] {
-            if state.ruleHard[i] { hard += units[i] * state.ruleWeight[i] } else { soft += units[i] * state.ruleWeight[i] }
+        let own = fixedOnly.unavoidableUnits(canMove: canMove)
+        for i in units.indices where state.ruleOn[i] && !placementOnly[i] {
+            guard let n = own[i] ?? (ScoreState.placingNeverLowers[i] ? units[i] : nil) else { continue }
+            if state.ruleHard[i] { hard += n * state.ruleWeight[i] } else { soft += n * state.ruleWeight[i] }
         }
         for p32 in movable {
             let p = Int(p32)

@@ -103,4 +103,23 @@ func boundProgrammes() throws -> [(String, Programme)] {
         #expect(c.stats.moves == 36_000)
         #expect(validate(c.programme).score == c.score)
     }
+
+    /// Five sessions of one theme at two start times (three rooms): the fewest same-theme
+    /// pairs in parallel is three at one time and two at the other, C(3,2) + C(2,2) = 4. The
+    /// bound says 4 and the solver, reaching it, stops with the proof.
+    @Test func themeParallelPigeonholeIsTheKnownAnswer() throws {
+        let day = LocalDate(year: 2026, month: 6, day: 1)
+        let slots = [Slot(start: TimeOfDay("09:00")!, end: TimeOfDay("10:30")!), Slot(start: TimeOfDay("11:00")!, end: TimeOfDay("12:30")!)]
+        let programme = Programme(
+            event: Event(name: "Pigeonhole", acronym: "ph", timeZone: "UTC", startDate: day, endDate: day),
+            days: [Day(date: day, slots: slots)],
+            rooms: (1...3).map { Room(id: "r\($0)", name: "Room \($0)", capacity: 100) },
+            themes: [Theme(id: "a", title: "A")],
+            sessions: (1...5).map { Session(id: "s\($0)", title: "Session \($0)", themes: ["a"], duration: 90) })
+        let result = solve(programme, options: SolverOptions(seed: 1, timeLimit: 10, fresh: true))
+        let pairs = result.perRule.first { $0.rule == .themeParallel }?.units
+        #expect(pairs == 4)
+        #expect(result.stats.lowerBound.soft == result.score.soft)
+        #expect(result.stats.stopReason == .optimal)
+    }
 }
