@@ -236,7 +236,9 @@ public final class BoardServer: Sendable {
         let body = ErrorJSON(error: error.message, hint: error.hint, status: error.status)
         var headers = commonHeaders
         headers[.contentType] = "application/json; charset=utf-8"
-        let data = (try? JSONEncoder().encode(body)) ?? Data("{\"error\":\"error\"}".utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(body)) ?? Data("{\"error\":\"error\"}".utf8)
         return HTTPResponse(statusCode: status, headers: headers, body: data)
     }
 

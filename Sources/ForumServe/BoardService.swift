@@ -100,10 +100,20 @@ public actor BoardService {
         guard job === finished else { return }
         let titles = Dictionary(start.sessions.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let durations = Dictionary(start.sessions.map { ($0.id, $0.duration) }, uniquingKeysWith: { a, _ in a })
-        let moved = result.moved.map { m in
-            MovedJSON(session: m.session, title: titles[m.session] ?? m.session, part: m.part,
-                      from: m.from.map { board.placementJSON($0, part: m.part, duration: durations[m.session] ?? 0) },
-                      to: m.to.map { board.placementJSON($0, part: m.part, duration: durations[m.session] ?? 0) })
+        // What moved against the board (the solver's own list is against `published`, which
+        // has no placement for a part the board left in the tray).
+        var moved: [MovedJSON] = []
+        let before = Dictionary(start.sessions.map { ($0.id, $0.placements) }, uniquingKeysWith: { a, _ in a })
+        for session in result.programme.sessions {
+            let old = before[session.id] ?? []
+            let new = session.placements
+            for part in 0..<max(old.count, new.count) {
+                let from = part < old.count ? old[part] : nil, to = part < new.count ? new[part] : nil
+                guard from != to else { continue }
+                moved.append(MovedJSON(session: session.id, title: titles[session.id] ?? session.id, part: part,
+                                       from: from.map { board.placementJSON($0, part: part, duration: durations[session.id] ?? 0) },
+                                       to: to.map { board.placementJSON($0, part: part, duration: durations[session.id] ?? 0) }))
+            }
         }
         let json = ProposalJSON(score: ScoreJSON(result.score), before: ScoreJSON(finished.before), feasible: result.feasible,
                                 moved: moved, unplaced: result.unplaced.map(\.session), explanation: result.explanation,
