@@ -84,7 +84,7 @@ if(phase==='drop'){fire(to,'drop');fire(from,'dragend');window.__dt=null}
 
 try:
     driver.get(URL)
-    until("return document.querySelectorAll('.s[data-session]').length > 10", "the board shows no sessions")
+    until("return document.querySelectorAll('.s[data-session]').length >= 5", "the board shows no sessions")
     seen["cards"] = driver.execute_script("return document.querySelectorAll('.s[data-session]').length")
     seen["score"] = driver.find_element(By.ID, "score").text
 
