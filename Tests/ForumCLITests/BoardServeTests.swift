@@ -276,4 +276,50 @@ import Testing
         #expect(json.status == 200)
         #expect(try await board.call("GET", "/api/export/ics", token: false).status == 403)
     }
+
+    /// The trial move answers in under 50 ms on the server for a 350-session programme (issue
+    /// 16's target; the figures in Benchmarks/README.md come from Benchmarks/board/check-latency.py).
+    @Test func aTrialMoveAnswersInUnderFiftyMillisecondsAtIGFSize() async throws {
+        let forum = try #require(TestProcess.forumExecutable())
+        let folder = try TestProcess.temporaryFolder("board-350")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("igf-350.yaml").path
+        let generated = try TestProcess.run(forum, ["generate", "--sessions", "350", "--rooms", "18", "--days", "5", "--seed", "1", "--placed", "-o", file])
+        #expect(generated.status == 0)
+        let board = try BoardUnderTest(file)
+        let state = try await board.state()
+        let sessions = (state["sessions"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        let rooms = (state["rooms"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        let days = state["days"] as? [[String: Any]] ?? []
+        #expect(sessions.count == 350)
+        var times: [Double] = []
+        var generator = SeededRandom(seed: 1)
+        for _ in 0..<120 {
+            let day = days[generator.next(days.count)]
+            let slots = day["slots"] as? [[String: Any]] ?? []
+            let body: [String: Any] = ["session": sessions[generator.next(sessions.count)], "day": day["date"] as? String ?? "",
+                                       "start": slots[generator.next(slots.count)]["start"] as? String ?? "", "room": rooms[generator.next(rooms.count)]]
+            let reply = try await board.call("POST", "/api/check", json: body)
+            #expect(reply.status == 200, "\(reply.text)")
+            times.append(reply.json["milliseconds"] as? Double ?? .infinity)
+        }
+        times.sort()
+        let median = times[times.count / 2], p95 = times[times.count * 95 / 100]
+        print("board check on 350 sessions: median \(median) ms, p95 \(p95) ms, max \(times.last ?? 0) ms")
+        #expect(median < 50, "median \(median) ms")
+        #expect(p95 < 50, "95th percentile \(p95) ms")
+    }
+}
+
+/// A small deterministic generator for the test's random moves (SplitMix64).
+struct SeededRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(max(bound, 1)))
+    }
 }
