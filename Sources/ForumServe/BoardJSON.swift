@@ -199,6 +199,8 @@ public struct BoardStateJSON: Codable, Sendable {
 public struct SaveJSON: Codable, Sendable {
     public var saved: String
     public var commentsKept: Bool
+    /// Whether the whole file was rewritten by the writer (false: only changed lines edited).
+    public var rewritten: Bool
     public var note: String
     /// Where the file as it was before the first save (with its comments) was kept, if anywhere.
     public var original: String?

@@ -331,10 +331,11 @@ public final class PlanningBoard {
     public var savingNote: String {
         let format = ProgrammeFileFormat(path: path)
         if format == .json || !fileHasComments {
-            return "Saving rewrites \(fileName) atomically in the writer's own layout."
+            return "Saving writes \(fileName) atomically: the lines of the sessions that moved or were pinned change, the rest stays as written."
         }
-        return "Saving rewrites \(fileName) atomically in the writer's own layout: its comments are not kept; "
-            + "the first save keeps the file as it was, with its comments, beside it (\(URL(fileURLWithPath: originalCopyPath()).lastPathComponent))."
+        return "Saving writes \(fileName) atomically, changing only the placement and pinned lines of the sessions that changed: "
+            + "comments and layout stay. When the file's layout does not allow that, it rewrites the whole file in the writer's layout "
+            + "(without comments) and keeps the file as it was beside it (\(URL(fileURLWithPath: originalCopyPath()).lastPathComponent))."
     }
 
     var fileName: String { URL(fileURLWithPath: path).lastPathComponent }
@@ -364,8 +365,22 @@ public final class PlanningBoard {
             throw BoardError.conflict("\(fileName) changed on disk since the board loaded it; saving would overwrite those changes",
                                       hint: "reload to take the file's version (the board's changes stay in its undo history), then save again")
         }
+        let format = ProgrammeFileFormat(path: path)
+        // First choice: edit only the changed sessions' lines of the author's file.
+        if format != .json, let text = String(data: loadedBytes, encoding: .utf8),
+           let patched = PlacementPatch.apply(to: text, from: savedProgramme, to: programme) {
+            do { try writeAtomically(patched, to: path) } catch {
+                throw BoardError(500, "cannot write \(path): \(error)", hint: "check that the folder can be written to")
+            }
+            loadedBytes = Data(patched.utf8)
+            savedProgramme = programme
+            keepRecovery()
+            return SaveJSON(saved: path, commentsKept: true, rewritten: false,
+                            note: "Saved: only the changed sessions' placement and pinned lines were edited; comments and layout are kept.",
+                            original: nil)
+        }
         var original: String?
-        let commentsLost = ProgrammeFileFormat(path: path) != .json && fileHasComments
+        let commentsLost = format != .json && fileHasComments
         if commentsLost {
             let copy = originalCopyPath()
             if FileManager.default.contents(atPath: copy) != loadedBytes {
@@ -376,7 +391,7 @@ public final class PlanningBoard {
             originalCopy = copy
             original = copy
         }
-        let text = ProgrammeWriter.text(programme, format: ProgrammeFileFormat(path: path))
+        let text = ProgrammeWriter.text(programme, format: format)
         do { try writeAtomically(text, to: path) } catch {
             throw BoardError(500, "cannot write \(path): \(error)", hint: "check that the folder can be written to")
         }
@@ -384,9 +399,9 @@ public final class PlanningBoard {
         savedProgramme = programme
         keepRecovery()
         let note = commentsLost
-            ? "Saved. The writer does not keep comments; the file as it was, with its comments, is in \(URL(fileURLWithPath: original ?? "").lastPathComponent)."
-            : "Saved."
-        return SaveJSON(saved: path, commentsKept: !commentsLost, note: note, original: original)
+            ? "Saved, rewriting the whole file: its layout did not allow editing only the changed lines, and the writer keeps no comments; the file as it was, with its comments, is in \(URL(fileURLWithPath: original ?? "").lastPathComponent)."
+            : "Saved (the whole file rewritten in the writer's layout)."
+        return SaveJSON(saved: path, commentsKept: !commentsLost, rewritten: true, note: note, original: original)
     }
 
     /// Reads the file again and puts its programme on the board (an undoable change, so the

@@ -61,6 +61,7 @@ import Testing
         let saved = try String(contentsOf: board.programme, encoding: .utf8)
         #expect(saved.contains("pinned: true"))
         #expect(saved.contains("onerror"), "the hostile title is saved as the text it is")
+        #expect(saved.hasPrefix("# The first Internet Governance Forum"), "the author's comments are kept")
         board.server.stop()
         #expect(!board.server.process.isRunning)
     }

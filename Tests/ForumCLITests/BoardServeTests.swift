@@ -92,10 +92,17 @@ import Testing
         let state = try await board.state()
         let saved = try await board.call("POST", "/api/save")
         #expect(saved.status == 200, "\(saved.text)")
-        // The writer keeps no comments: it says so and keeps the original beside the file.
-        #expect(saved.json["commentsKept"] as? Bool == false)
-        let original = try #require(saved.json["original"] as? String)
-        #expect(try String(contentsOfFile: original, encoding: .utf8) == String(contentsOf: TestProcess.packageRoot.appendingPathComponent("Schedules/athens-2006.yaml"), encoding: .utf8))
+        // Only the changed sessions' lines were edited: every comment and line else is the author's.
+        #expect(saved.json["commentsKept"] as? Bool == true)
+        #expect(saved.json["rewritten"] as? Bool == false)
+        let before = try String(contentsOf: TestProcess.packageRoot.appendingPathComponent("Schedules/athens-2006.yaml"), encoding: .utf8)
+        let after = try String(contentsOf: board.programme, encoding: .utf8)
+        let difference = after.components(separatedBy: "\n").difference(from: before.components(separatedBy: "\n"))
+        let removed = difference.removals.map { change -> String in if case .remove(_, let line, _) = change { return line }; return "" }
+        let inserted = difference.insertions.map { change -> String in if case .insert(_, let line, _) = change { return line }; return "" }
+        #expect(removed == ["    placement: 2006-10-30 13:30 room-1  # RECONSTRUCTED"])
+        #expect(inserted.sorted() == ["    pinned: true", "    placement: 2006-11-02 13:30 room-4  # RECONSTRUCTED"])
+        #expect(after.contains("    placement: 2006-10-30 13:30 kleoniki-room   # RECONSTRUCTED (time and room unknown)\n    pinned: true\n"))
         #expect(try await board.state()["dirty"] as? Bool == false)
         #expect(!FileManager.default.fileExists(atPath: board.folder.appendingPathComponent(".athens-2006.yaml.forum-recovery").path))
 
@@ -103,10 +110,29 @@ import Testing
         #expect(checked.status == 0, "\(checked.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [String: Any])
         #expect(BoardUnderTest.score(report) == BoardUnderTest.score(state), "forum validate and the board count the same")
-        let text = try String(contentsOf: board.programme, encoding: .utf8)
-        #expect(text.contains("room-4"))
-        // Saving again with nothing changed on disk is fine; a second save keeps the first original.
+        // Saving again with nothing changed on disk is fine.
         #expect(try await board.call("POST", "/api/save").status == 200)
+        #expect(try String(contentsOf: board.programme, encoding: .utf8) == after)
+    }
+
+    @Test func aLayoutThatCannotBeEditedLineByLineIsRewrittenAndTheOriginalKept() async throws {
+        // A placement written as a mapping: the board rewrites the whole file and keeps the original.
+        let board = try BoardUnderTest(edit: {
+            $0.replacingOccurrences(of: "    placement: 2006-10-30 13:30 room-1  # RECONSTRUCTED",
+                                    with: "    placement:\n      day: 2006-10-30\n      start: \"13:30\"\n      room: room-1")
+        })
+        let original = try String(contentsOf: board.programme, encoding: .utf8)
+        let move: [String: Any] = ["session": Self.mover, "day": "2006-11-02", "start": "13:30", "room": "room-4"]
+        #expect(try await board.call("POST", "/api/move", json: move).status == 200)
+        let saved = try await board.call("POST", "/api/save")
+        #expect(saved.status == 200)
+        #expect(saved.json["rewritten"] as? Bool == true)
+        #expect(saved.json["commentsKept"] as? Bool == false)
+        #expect((saved.json["note"] as? String)?.contains("athens-2006.orig.yaml") == true)
+        let kept = try #require(saved.json["original"] as? String)
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == original)
+        let forum = try #require(TestProcess.forumExecutable())
+        #expect(try TestProcess.run(forum, ["validate", board.programme.path]).status == 0)
     }
 
     @Test func savingOverAFileChangedOnDiskIsRefused() async throws {
