@@ -135,7 +135,7 @@ enum BoardPage {
     "use strict";
     var d=document,token=new URLSearchParams(location.search).get("token")||"";
     var state=null,day=null,picked=null,target=null,lastKey=null,inFlight=false,queued=null,events=null;
-    var byId={};
+    var byId={},bySession={},listed=300;
     function el(tag,cls,text){var e=d.createElement(tag);if(cls)e.className=cls;if(text!==undefined&&text!==null)e.textContent=String(text);return e}
     function $(id){return d.getElementById(id)}
     function api(method,path,body){
@@ -154,7 +154,8 @@ enum BoardPage {
     function changed(p,message){return p.then(function(s){render(s);if(message)say(message);return s}).catch(fail)}
 
     function render(s){
-      state=s;byId={};s.sessions.forEach(function(x){byId[x.id]=x});
+      state=s;byId={};bySession={};s.sessions.forEach(function(x){byId[x.id]=x;bySession[x.id]=[]});
+      s.violations.forEach(function(v){v.sessions.forEach(function(id){if(bySession[id])bySession[id].push(v)})});
       $("event").textContent=s.event+": planning board";
       d.title=s.event+": planning board";
       $("file").textContent=s.file;
@@ -180,7 +181,7 @@ enum BoardPage {
       })
     }
 
-    function violationsOf(id){return state.violations.filter(function(v){return v.sessions.indexOf(id)>=0})}
+    function violationsOf(id){return bySession[id]||[]}
 
     function card(x,p,partIndex){
       var a=el("article","s "+(x.colourClass||"t0"));
@@ -287,13 +288,15 @@ enum BoardPage {
       var tb=$("rules").tBodies[0];tb.textContent="";
       state.rules.forEach(function(r){var tr=el("tr");var th=el("td",null,r.title);th.title=r.sentence;tr.appendChild(th);tr.appendChild(el("td",null,r.hard?"hard":"soft"));tr.appendChild(el("td","n",r.count));tr.appendChild(el("td","n",r.penalty));tr.setAttribute("data-rule",r.rule);tb.appendChild(tr)});
       var ol=$("violations");ol.textContent="";
-      state.violations.forEach(function(v){
+      // A long list is shown in part (hard ones first come first in the catalogue); "Show all" adds the rest.
+      state.violations.slice(0,listed).forEach(function(v){
         var li=el("li",v.hard?"hard":"soft");li.setAttribute("data-rule",v.rule);
         var b=el("button");b.type="button";b.appendChild(el("span","k",v.title+" ("+v.rule+", "+(v.hard?"hard":"soft")+"): "));b.appendChild(d.createTextNode(v.sentence));
         if(v.fix)b.appendChild(el("span","fix","Fix: "+v.fix));
         b.addEventListener("click",function(){showSessions(v)});
         li.appendChild(b);ol.appendChild(li)
       });
+      if(state.violations.length>listed){var li=el("li"),more=el("button",null,"Show all "+state.violations.length+" violations");more.type="button";more.addEventListener("click",function(){listed=Infinity;renderPanel()});li.appendChild(more);ol.appendChild(li)}
       if(state.unlisted)ol.appendChild(el("li",null,"… and "+state.unlisted+" more, counted in the score"));
     }
 

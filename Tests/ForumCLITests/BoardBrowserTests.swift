@@ -65,4 +65,23 @@ import Testing
         board.server.stop()
         #expect(!board.server.process.isRunning)
     }
+
+    /// The page stays responsive with 1,000 sessions (50 rooms, 5 days): switching days,
+    /// refreshing the whole state and showing a trial move while dragging each take under 1 s.
+    @Test(.enabled(if: ready, reason), .timeLimit(.minutes(5)))
+    func theBoardStaysResponsiveWithAThousandSessions() throws {
+        let forum = try #require(TestProcess.forumExecutable())
+        let python = try #require(Self.python)
+        let folder = try TestProcess.temporaryFolder("board-1000")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("igf-1000.yaml").path
+        #expect(try TestProcess.run(forum, ["generate", "--sessions", "1000", "--rooms", "50", "--days", "5", "--seed", "1", "--placed", "-o", file]).status == 0)
+        let board = try BoardUnderTest(file)
+        let script = TestProcess.packageRoot.appendingPathComponent("Tests/Board/board_browser.py").path
+        let run = try TestProcess.run(python, [script, "--large", board.url], timeout: 240)
+        let result = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        print("board with 1,000 sessions: \(result)")
+        #expect(run.status == 0, "browser: \(result)\n\(run.stderr.suffix(3000))")
+        #expect(result.contains("\"ok\": true"))
+    }
 }
