@@ -368,7 +368,11 @@ enum BoardPage {
       var body={session:picked.session,part:picked.part,day:t.day,start:t.start,room:t.room||null};
       var x=byId[picked.session];
       clearTarget();
-      return changed(api("POST","/api/move",body),"Moved "+(x?x.title:body.session)+" to "+(t.room||"no room")+", "+t.day+" "+t.start+".")
+      return changed(api("POST","/api/move",body),"Moved "+(x?x.title:body.session)+" to "+(t.room||"no room")+", "+t.day+" "+t.start+".").then(function(s){
+        // The moved card keeps the focus (the keyboard path goes on from it).
+        if(s&&t.day!==day){day=t.day;renderTabs();renderGrid()}
+        var a=Array.prototype.find.call(d.querySelectorAll(".grid .s[data-session]"),function(n){return n.getAttribute("data-session")===body.session});
+        if(a)a.focus();return s})
     }
     function togglePin(id){var x=byId[id];if(!x)return;return changed(api("POST",x.pinned?"/api/unpin":"/api/pin",{session:id}),(x.pinned?"Unpinned ":"Pinned ")+x.title+".")}
     function unplace(id){var x=byId[id];return changed(api("POST","/api/unplace",{session:id}),"Took "+(x?x.title:id)+" off the programme.")}

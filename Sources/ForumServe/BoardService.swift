@@ -139,6 +139,13 @@ public actor BoardService {
     }
 
     public func discardProposal() throws -> BoardStateJSON {
+        if let job, job.isRunning {
+            // Discarding a run still going stops it and forgets its result.
+            job.cancellation.cancel()
+            self.job = nil
+            proposal = nil
+            return state()
+        }
         guard proposal != nil else { throw BoardError.conflict("there is no proposal to discard") }
         proposal = nil
         job = nil

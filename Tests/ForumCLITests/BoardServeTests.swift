@@ -212,6 +212,8 @@ import Testing
             ("POST", "/api/solve/stop", nil, 409),
             ("POST", "/api/solve", "{\"seconds\": -1}", 400),
             ("POST", "/api/solve", "{\"seconds\": 1e308}", 400),
+            ("POST", "/api/move", String(repeating: "[", count: 500_000), 400),
+            ("POST", "/api/move", "\u{FF}\u{FE}{\"session\": 1}", 400),
             ("GET", "/api/move", nil, 405),
             ("GET", "/api/export/../../etc/passwd", nil, 404),
             ("GET", "/api/nothing", nil, 404),
