@@ -221,7 +221,11 @@ import Testing
             ("GET", "/../Schedules/athens-2006.yaml", nil, 404),
         ]
         for (method, path, body, status) in cases {
-            let reply = try await board.call(method, path, raw: body)
+            let reply: BoardUnderTest.Reply
+            do { reply = try await board.call(method, path, raw: body) } catch {
+                Issue.record("\(method) \(path) \(body?.prefix(60) ?? ""): \(error)")
+                continue
+            }
             #expect(reply.status == status, "\(method) \(path) \(body ?? ""): \(reply.status) \(reply.text)")
             #expect(reply.json["error"] is String, "\(method) \(path): a JSON message, not \(reply.text)")
         }
