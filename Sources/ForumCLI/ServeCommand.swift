@@ -67,6 +67,9 @@ public struct ServeCommand: ParsableCommand {
             do {
                 let started = try await BoardLauncher.start(path: file, host: host, port: port, recover: recover)
                 outcome.set(service: started.service)
+                if await started.service.recoveredOverChangedFile {
+                    printError("warning: the recovered changes were made on another version of \(file); saving will refuse until you reload the file on the board (Undo then brings the recovered changes back)")
+                }
                 FileHandle.standardOutput.write(Data("forum serve: the planning board of \(file) is at\n  \(started.url)\n(Ctrl-C stops it)\n".utf8))
             } catch {
                 outcome.fail(error)

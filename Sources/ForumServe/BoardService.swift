@@ -54,6 +54,9 @@ public actor BoardService {
 
     // MARK: Reading
 
+    /// Whether the board started from recovered changes made on another version of the file.
+    public var recoveredOverChangedFile: Bool { board.recoveredOverChangedFile }
+
     public func state() -> BoardStateJSON { board.stateJSON(solve: solveStatus()) }
 
     public func check(_ request: PlaceRequest) throws -> CheckJSON { try board.check(request) }

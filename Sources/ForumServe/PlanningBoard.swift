@@ -64,6 +64,8 @@ public final class PlanningBoard {
     private var savedProgramme: Programme
     /// Where the file as it was before the board's first save is kept, once made.
     private var originalCopy: String?
+    /// Whether the board started from a recovery file made on another version of the file.
+    public private(set) var recoveredOverChangedFile = false
 
     /// Loads `path`. With `recover`, the board starts from the recovery file's programme
     /// (unsaved changes of an earlier board) when there is one.
@@ -79,6 +81,12 @@ public final class PlanningBoard {
         if recover, FileManager.default.fileExists(atPath: recoveryPath) {
             let text = try String(contentsOfFile: recoveryPath, encoding: .utf8)
             start = try ProgrammeReader.read(text: text, file: recoveryPath)
+            // Changes made on another version of the file: the first save must refuse (409)
+            // and offer reload, as for a file changed while the board is open.
+            if PlanningBoard.recoveryBase(text) != PlanningBoard.fingerprint(bytes) {
+                loadedBytes = Data()
+                recoveredOverChangedFile = true
+            }
         }
         programme = start
         problem = Problem(start)
@@ -127,10 +135,27 @@ public final class PlanningBoard {
     /// Writes the recovery file when the board has unsaved changes, removes it when not.
     private func keepRecovery() {
         if dirty {
-            try? writeAtomically(ProgrammeWriter.yaml(programme), to: recoveryPath)
+            let header = "# forum serve: unsaved changes to \(fileName); \(PlanningBoard.baseMarker)\(PlanningBoard.fingerprint(loadedBytes))\n"
+            try? writeAtomically(header + ProgrammeWriter.yaml(programme), to: recoveryPath)
         } else {
             try? FileManager.default.removeItem(atPath: recoveryPath)
         }
+    }
+
+    /// The recovery file names the version of the programme file its changes were made on.
+    static let baseMarker = "made on the version with fingerprint "
+
+    /// FNV-1a (64 bits) of the bytes and their count: the same in every process.
+    static func fingerprint(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16) + "-" + String(data.count)
+    }
+
+    /// The fingerprint a recovery file's first line names (nil: none).
+    static func recoveryBase(_ text: String) -> String? {
+        guard let line = text.split(separator: "\n", maxSplits: 1).first, let range = line.range(of: baseMarker) else { return nil }
+        return String(line[range.upperBound...]).trimmingCharacters(in: .whitespaces)
     }
 
     public var undoLabel: String? { undoStack.last?.label }

@@ -185,6 +185,23 @@ import Testing
         let state = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(state["dirty"] as? Bool == true)
         #expect(BoardUnderTest.placement(state, Self.mover)?["room"] as? String == "kleoniki-room")
+        again.stop()
+
+        // Recovered changes made on another version of the file: saving refuses until reload.
+        try (untouched + "\n# edited after the board stopped\n").write(to: board.programme, atomically: true, encoding: .utf8)
+        let third = try TestProcess.startServer(forum, ["serve", board.programme.path, "--port", "{port}", "--recover"])
+        defer { third.stop() }
+        token = ""
+        for _ in 0..<200 where token.isEmpty {
+            if let range = third.logTail.range(of: "?token=") { token = String(third.logTail[range.upperBound...].prefix(64)) }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(third.logTail.contains("another version"))
+        var save = URLRequest(url: URL(string: third.base + "/api/save")!)
+        save.httpMethod = "POST"
+        save.setValue(token, forHTTPHeaderField: "X-Forum-Token")
+        let (_, response) = try await URLSession.shared.data(for: save)
+        #expect((response as? HTTPURLResponse)?.statusCode == 409)
     }
 
     @Test func badRequestsGetAClearFourHundredAndTheServerStaysUp() async throws {
