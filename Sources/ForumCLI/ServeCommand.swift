@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import ForumFormats
 import ForumServe
 
 /// `forum serve FILE`: the planning board, a local web page over one programme.
@@ -26,6 +27,7 @@ public struct ServeCommand: ParsableCommand {
           forum serve Schedules/athens-2006.yaml
           forum serve programme.yaml --port 0            # any free port
           forum serve programme.yaml --recover           # continue from unsaved changes
+          forum serve programme-v2.yaml --published programme-v1.yaml   # late changes: move as little as possible
         """
     )
 
@@ -40,6 +42,10 @@ public struct ServeCommand: ParsableCommand {
 
     @Flag(help: "Start from the recovery file's unsaved changes, when there is one.")
     public var recover = false
+
+    @Option(help: ArgumentHelp("The programme participants have already seen: each session moved from it costs `moved-from-published`, and \"place the rest\" keeps to it (like `forum solve --keep`).",
+                               valueName: "FILE"))
+    public var published: String?
 
     public init() {}
 
@@ -62,10 +68,11 @@ public struct ServeCommand: ParsableCommand {
         }
         let outcome = Outcome()
         let finished = DispatchSemaphore(value: 0)
+        let publishedProgramme = try published.map { try ProgrammeInput.load(path: $0) }
         let file = file, host = host, port = UInt16(port), recover = recover
         Task {
             do {
-                let started = try await BoardLauncher.start(path: file, host: host, port: port, recover: recover)
+                let started = try await BoardLauncher.start(path: file, host: host, port: port, recover: recover, published: publishedProgramme)
                 outcome.set(service: started.service)
                 if await started.service.recoveredOverChangedFile {
                     printError("warning: the recovered changes were made on another version of \(file); saving will refuse until you reload the file on the board (Undo then brings the recovered changes back)")

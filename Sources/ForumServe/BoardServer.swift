@@ -268,8 +268,9 @@ extension BoardService {
 public enum BoardLauncher {
     /// Starts the server on `host`:`port` (0: a free port) and returns once it listens,
     /// with the address to open; the server runs until the process ends.
-    public static func start(path: String, host: String, port: UInt16, recover: Bool) async throws -> (url: String, service: BoardService, server: HTTPServer) {
-        let board = try PlanningBoard(path: path, recover: recover)
+    public static func start(path: String, host: String, port: UInt16, recover: Bool,
+                             published: Programme? = nil) async throws -> (url: String, service: BoardService, server: HTTPServer) {
+        let board = try PlanningBoard(path: path, recover: recover, published: published)
         let service = BoardService(board: board)
         let address: any SocketAddress
         let ip: String

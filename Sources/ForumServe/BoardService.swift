@@ -93,7 +93,7 @@ public actor BoardService {
         self.job = job
         proposal = nil
         let programme = board.programme
-        job.start(programme, seconds: seconds, seed: seed) { [weak self] result in
+        job.start(programme, published: board.published, seconds: seconds, seed: seed) { [weak self] result in
             Task { await self?.solved(result, by: job, from: programme) }
         }
         return solveStatus()

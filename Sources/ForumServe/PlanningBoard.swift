@@ -67,9 +67,15 @@ public final class PlanningBoard {
     /// Whether the board started from a recovery file made on another version of the file.
     public private(set) var recoveredOverChangedFile = false
 
+    /// The programme participants have already seen, when given: each session moved from it
+    /// costs `moved-from-published` on the board, and "place the rest" keeps to it.
+    public let published: Programme?
+
     /// Loads `path`. With `recover`, the board starts from the recovery file's programme
-    /// (unsaved changes of an earlier board) when there is one.
-    public init(path: String, recover: Bool = false) throws {
+    /// (unsaved changes of an earlier board) when there is one. `published` is the programme
+    /// already published (`forum validate --published`, `forum solve --keep`).
+    public init(path: String, recover: Bool = false, published: Programme? = nil) throws {
+        self.published = published
         self.path = path
         let url = URL(fileURLWithPath: path)
         recoveryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).forum-recovery").path
@@ -89,7 +95,7 @@ public final class PlanningBoard {
             }
         }
         programme = start
-        problem = Problem(start)
+        problem = Problem(start, published: published)
         state = ScoreState(problem: problem)
         report = ValidationReport(violations: [])
         rescore()
@@ -109,7 +115,7 @@ public final class PlanningBoard {
     }
 
     private func rescore() {
-        problem = Problem(programme)
+        problem = Problem(programme, published: published)
         state = ScoreState(problem: problem)
         for p in 0..<problem.partCount {
             if let pos = problem.initial[p] { state.add(p, at: pos) }

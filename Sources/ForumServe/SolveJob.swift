@@ -7,7 +7,8 @@ import ForumSolver
 /// "Place the rest": one run of the solver on its own thread over a copy of the board's
 /// programme, with what the board has placed kept as far as it can be (the programme is
 /// also the `published` one, so each move away costs `moved-from-published`, like
-/// `forum solve --keep`) and pinned sessions never moved. Progress goes to every listener
+/// `forum solve --keep`; with `forum serve --published FILE`, that file is) and pinned
+/// sessions never moved. Progress goes to every listener
 /// of the server-sent events; the result becomes a proposal the organiser accepts or discards.
 final class SolveJob: @unchecked Sendable {
     /// The board's revision the solver started from (a proposal for another one is stale).
@@ -28,8 +29,9 @@ final class SolveJob: @unchecked Sendable {
     }
 
     /// Runs the solver on a thread of its own; `done` is called there with the result.
-    func start(_ programme: Programme, seconds: Double, seed: UInt64, done: @escaping @Sendable (SolveResult) -> Void) {
-        var options = SolverOptions(seed: seed, timeLimit: seconds, fresh: false, published: programme, cancellation: cancellation)
+    /// `published`: the programme to keep to (nil: the board's own placements).
+    func start(_ programme: Programme, published: Programme?, seconds: Double, seed: UInt64, done: @escaping @Sendable (SolveResult) -> Void) {
+        var options = SolverOptions(seed: seed, timeLimit: seconds, fresh: false, published: published ?? programme, cancellation: cancellation)
         options.progressInterval = 0.25
         options.progress = { [weak self] progress in self?.publish(progress) }
         let settings = options

@@ -307,6 +307,26 @@ import Testing
         #expect(BoardUnderTest.placement(undone.json, Self.mover) == nil)
     }
 
+    @Test func withAPublishedProgrammeEachMoveFromItCostsAndPlaceTheRestKeepsToIt() async throws {
+        let published = TestProcess.packageRoot.appendingPathComponent("Schedules/athens-2006.yaml").path
+        let board = try BoardUnderTest(arguments: ["--published", published])
+        let move: [String: Any] = ["session": Self.mover, "day": "2006-11-02", "start": "13:30", "room": "room-4"]
+        let check = try await board.call("POST", "/api/check", json: move)
+        #expect((check.json["rules"] as? [[String: Any]])?.contains { $0["rule"] as? String == "moved-from-published" } == true, "\(check.text)")
+        let moved = try await board.call("POST", "/api/move", json: move)
+        #expect(BoardUnderTest.rules(moved.json["violations"]).contains("moved-from-published"))
+        // The solver, free to move everything unpinned, brings nothing else away from the published programme.
+        #expect(try await board.call("POST", "/api/solve", json: ["seconds": 1]).status == 202)
+        var status = try await board.call("GET", "/api/solve").json
+        for _ in 0..<100 where status["proposal"] == nil {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            status = try await board.call("GET", "/api/solve").json
+        }
+        let proposal = try #require(status["proposal"] as? [String: Any])
+        let movedParts = (proposal["moved"] as? [[String: Any]] ?? []).compactMap { $0["session"] as? String }
+        #expect(movedParts.allSatisfy { $0 == Self.mover }, "only the moved workshop may go (back): \(movedParts)")
+    }
+
     @Test func theBoardPublishesWhatIsOnIt() async throws {
         let board = try BoardUnderTest()
         let move: [String: Any] = ["session": Self.mover, "day": "2006-11-02", "start": "13:30", "room": "room-4"]
