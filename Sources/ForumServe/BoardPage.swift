@@ -123,6 +123,8 @@ enum BoardPage {
     .proposal ul{padding-left:1.1rem;max-height:14rem;overflow:auto}
     .proposal button,.selected-box button{font:inherit;margin:.2rem .3rem .2rem 0;padding:.2rem .7rem;cursor:pointer}
     .empty-day{padding:1rem;color:var(--muted)}
+    .s.proposed{box-shadow:0 0 0 3px #1f5fbf}
+    .s .plan{font-weight:600;color:#1f5fbf}
     @media (max-width:60rem){.layout{grid-template-columns:1fr}.panel{border-left:0;padding-left:0;position:static;max-height:none}}
 
     """#
@@ -135,7 +137,7 @@ enum BoardPage {
     "use strict";
     var d=document,token=new URLSearchParams(location.search).get("token")||"";
     var state=null,day=null,picked=null,target=null,lastKey=null,inFlight=false,queued=null,events=null;
-    var byId={},bySession={},listed=300;
+    var byId={},bySession={},listed=300,proposed={},proposalKey="";
     function el(tag,cls,text){var e=d.createElement(tag);if(cls)e.className=cls;if(text!==undefined&&text!==null)e.textContent=String(text);return e}
     function $(id){return d.getElementById(id)}
     function api(method,path,body){
@@ -195,6 +197,8 @@ enum BoardPage {
       if(x.pinned)badges.appendChild(el("span","badge pin","Pinned"));
       if(hard)badges.appendChild(el("span","badge h","Hard"));else if(soft)badges.appendChild(el("span","badge w","Soft"));
       a.appendChild(badges);
+      var plan=(proposed[x.id]||[]).filter(function(m){return m.part===partIndex||(!p&&!m.from)})[0];
+      if(plan){a.classList.add("proposed");var to=plan.to;a.appendChild(el("p","plan","Proposal: "+(to?to.day+" "+to.start+" "+(to.room||"online"):"unplaced")))}
       a.appendChild(el("h3",null,x.title));
       if(p){var room=state.rooms.filter(function(r){return r.id===p.room})[0];a.appendChild(el("p","when",p.start+"–"+p.end+" · "+(room?room.name:(p.room||"Online"))))}
       else a.appendChild(el("p","when",x.duration+" min"+(x.parts>1?" · part "+(partIndex+1)+" of "+x.parts:"")));
@@ -439,6 +443,9 @@ enum BoardPage {
       $("solve").disabled=!!s.running;$("stop").hidden=!s.running;$("solve").classList.toggle("busy",!!s.running);
       if(s.running)say("Placing the rest… "+s.elapsed.toFixed(1)+" s"+(s.best?", best so far "+scoreText(s.best):""));
       var box=$("proposal");
+      // The cards the proposal would move say where to.
+      var key=s.proposal?JSON.stringify(s.proposal.moved):"";
+      if(key!==proposalKey){proposalKey=key;proposed={};(s.proposal?s.proposal.moved:[]).forEach(function(m){(proposed[m.session]=proposed[m.session]||[]).push(m)});if(state){renderGrid();renderTray()}}
       if(!s.proposal){box.hidden=true;box.textContent="";return}
       var p=s.proposal;box.hidden=false;box.textContent="";
       box.appendChild(el("h2",null,"Proposal: "+scoreText(p.score)+" (now "+scoreText(p.before)+")"));
