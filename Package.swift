@@ -18,6 +18,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The planning board's HTTP server (`forum serve`); only ForumServe and ForumCLI use it.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .target(name: "ForumModel"),
@@ -45,10 +47,21 @@ let package = Package(
             name: "ForumImport",
             dependencies: ["ForumModel", "ForumRules", "ForumFormats"]
         ),
+        // The planning board (`forum serve`): a local HTTP server over the programme, the
+        // incremental scorer and the solver, with its page served from the binary.
+        .target(
+            name: "ForumServe",
+            dependencies: [
+                "ForumModel", "ForumRules", "ForumSolver", "ForumFormats", "ForumPublish", "ForumCalendar",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .target(
             name: "ForumCLI",
             dependencies: [
                 "ForumModel", "ForumRules", "ForumSolver", "ForumFormats", "ForumPublish", "ForumCalendar", "ForumImport",
+                "ForumServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

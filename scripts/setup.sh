@@ -5,7 +5,8 @@
 #                            khal, calcurse, Chromium, ConfClerk, Xvfb, xdotool (drives
 #                            ConfClerk's import), Python's icalendar 6 or newer and
 #                            jsonschema with its format checkers (validates schedule.json
-#                            against c3voc's schema) (pip; for Debian's own Python, in a
+#                            against c3voc's schema), chromium-driver and Selenium (drive the
+#                            planning board in Chromium) (pip; for Debian's own Python, in a
 #                            virtual environment at .build/test-python, which the tests
 #                            use when present)
 set -euo pipefail
@@ -23,9 +24,9 @@ externally_managed() {
 # True when Python $1 has icalendar 6 or newer (older ones split an escaped comma in CATEGORIES)
 # and jsonschema able to check the `uri` format (without the format extra it passes any text).
 has_python_tools() {
-  "$1" -c 'import sys, icalendar, jsonschema; sys.exit(0 if int(icalendar.__version__.split(".")[0]) >= 6 and "uri" in jsonschema.Draft6Validator.FORMAT_CHECKER.checkers else 1)' 2>/dev/null
+  "$1" -c 'import sys, icalendar, jsonschema, selenium; sys.exit(0 if int(icalendar.__version__.split(".")[0]) >= 6 and "uri" in jsonschema.Draft6Validator.FORMAT_CHECKER.checkers else 1)' 2>/dev/null
 }
-python_packages=('icalendar>=6' 'jsonschema[format-nongpl]>=4')
+python_packages=('icalendar>=6' 'jsonschema[format-nongpl]>=4' 'selenium>=4')
 need_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || apt_packages+=("$1"); }
 
 pkg-config --exists libical 2>/dev/null || apt_packages+=(libical-dev pkg-config)
@@ -35,6 +36,7 @@ if [ "$mode" = test ]; then
   need_cmd khal khal
   need_cmd calcurse calcurse
   need_cmd chromium chromium
+  need_cmd chromedriver chromium-driver
   need_cmd confclerk confclerk
   need_cmd xvfb-run xvfb
   need_cmd xdotool xdotool

@@ -21,7 +21,7 @@ public struct ForumCommand: ParsableCommand {
         Exit codes: 0 no hard rule broken, 1 a hard rule broken (or no feasible programme), \
         2 the input cannot be used (or an output cannot be written), 64 a wrong command line.
         """,
-        subcommands: [ValidateCommand.self, SolveCommand.self, SelectCommand.self, GenerateCommand.self, ExportCommand.self, ImportCommand.self, RulesCommand.self]
+        subcommands: [ValidateCommand.self, SolveCommand.self, SelectCommand.self, GenerateCommand.self, ExportCommand.self, ImportCommand.self, RulesCommand.self, ServeCommand.self]
     )
 
     public init() {}

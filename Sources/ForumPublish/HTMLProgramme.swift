@@ -91,6 +91,13 @@ public struct HTMLProgramme {
     var programme: Programme { agenda.programme }
     private func e(_ text: String) -> String { Text.escapeMarkup(text) }
 
+    /// The page's style sheet (cards, grid, theme colours), for other pages that show the same
+    /// cards: the planning board (`forum serve`) uses it so that both look alike.
+    public var styleSheet: String { stylesheet() }
+
+    /// The style sheet's class for a theme's colours (`t1`, `t2`… in theme order; `t0`: none).
+    public func colourClass(ofTheme id: String?) -> String { id.flatMap { themeClass[$0] } ?? "t0" }
+
     /// The whole page.
     public func render() -> String {
         let event = programme.event

@@ -11,7 +11,16 @@ extension ScoreState {
     /// are worded, so a calendar of thousands of copies of one event (millions of pairs)
     /// costs a count per pair, not a sentence and a suggestion each.
     public func report(listing limit: Int = ValidationReport.listedPerRule) -> ValidationReport {
+        report(listing: limit, involving: nil)
+    }
+
+    /// The report on the current placements, wording only the violations that involve one of
+    /// `sessions` (session indices); the others are counted (in ``ValidationReport/unlisted``),
+    /// so the score stays whole. The planning board asks this after a trial move: what the
+    /// move would cost the moved session, without wording the whole programme.
+    public func report(listing limit: Int = ValidationReport.listedPerRule, involving sessions: Set<Int>?) -> ValidationReport {
         var out = Findings(self, limit: limit)
+        out.focus = sessions
         suggestions = [:]
         suggestionTries = 0
         defer { suggestions = [:] }
@@ -141,6 +150,8 @@ public struct Findings {
     var emitted: [Int: (count: Int, penalty: Int)] = [:]
     /// Per rule, once its list was trimmed: the key of the last violation it can list.
     var threshold: [Int: (Int, Int, Int)] = [:]
+    /// When set, only violations with a part of one of these sessions are worded.
+    var focus: Set<Int>?
 
     init(_ engine: ScoreState, limit: Int) {
         self.engine = engine
@@ -167,6 +178,7 @@ public struct Findings {
         }
         let key = (pos.map { dayOrder[Int($0.day)] * 2000 + Int(start ?? $0.start) } ?? -1, first, seen.count)
         guard limit > 0 else { return }
+        if let focus, !parts.contains(where: { focus.contains(Int(pr.partSession[$0])) }) { return }
         if let worst = threshold[rule], !(key < worst) { return }
         let sessions = Array(Set(parts.map { Int(pr.partSession[$0]) })).sorted()
         let v = Violation(rule: RuleID.allCases[rule], hard: e.ruleHard[rule], penalty: penalty,
