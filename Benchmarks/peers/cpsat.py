@@ -422,7 +422,8 @@ def build(pg, args):
                 if len(cov) < 2:
                     continue
                 n = min(len(cov), len(ps))
-                R = sum(cov)
+                R = m.NewIntVar(0, n, "")
+                m.Add(R == sum(cov))
                 pen = m.NewIntVar(0, n * (n - 1) // 2, "")
                 for k in range(1, n):
                     m.Add(pen >= k * R - k * (k + 1) // 2)
@@ -490,7 +491,59 @@ def build(pg, args):
                 m.Add(when(a, False) >= when(b, True)).OnlyEnforceIf(late.Not())
                 obj.append(wo * late)
     m.Minimize(sum(obj))
+    greedy_hint(m, x, unplaced, parts, dom, sessinfo, pos_cost, pinned_pos, sets, pg)
     return m, x, unplaced, parts, dom, sessinfo
+
+
+def greedy_hint(m, x, unplaced, parts, dom, sessinfo, pos_cost, pinned_pos, sets, pg):
+    """A first programme for CP-SAT to start from (AddHint): parts with the fewest
+    positions first, each at its cheapest position clashing with nothing placed."""
+    busy = defaultdict(list)  # resource -> [(di, a, e)]
+    member = defaultdict(list)  # session -> resources (people / groups / themes)
+    for k, ss in enumerate(sets):
+        for si in ss:
+            member[si].append(("set", k))
+    themes = defaultdict(list)
+    for si, info in enumerate(sessinfo):
+        for t in info["themes"]:
+            if not pg.themes.get(t, False):
+                themes[si].append(("theme", t))
+    excl = {si for si, info in enumerate(sessinfo) if info["exclusive"]}
+
+    def clash(res, di, a, e):
+        return sum(1 for (d, b, f) in busy[res] if d == di and b < e and a < f)
+
+    order = sorted(parts, key=lambda p: (p not in pinned_pos, len(dom[p])))
+    for p in order:
+        si = p[0]
+        best, bestc = None, None
+        for pos in dom[p]:
+            di, a, e, room = pos
+            if room is not None and clash(("room", room), di, a, e):
+                continue
+            if any(clash(r, di, a, e) for r in member[si]):
+                continue
+            if clash(("excl",), di, a, e) or (si in excl and clash(("all",), di, a, e)):
+                continue
+            c = pos_cost.get((p, pos), 0) + 10 * sum(clash(r, di, a, e) for r in themes[si])
+            if bestc is None or c < bestc:
+                best, bestc = pos, c
+                if c == 0:
+                    break
+        if best is None:
+            continue
+        di, a, e, room = best
+        iv = (di, a, e)
+        if room is not None:
+            busy["room", room].append(iv)
+        for r in member[si] + themes[si]:
+            busy[r].append(iv)
+        busy[("all",)].append(iv)
+        if si in excl:
+            busy[("excl",)].append(iv)
+        for pos in dom[p]:
+            m.AddHint(x[p, pos], 1 if pos == best else 0)
+        m.AddHint(unplaced[p], 0)
 
 
 def write(pg, out_path, chosen, sessinfo):
@@ -550,6 +603,7 @@ def main():
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--log", action="store_true", help="CP-SAT's search log on stderr")
     ap.add_argument("--fresh", action="store_true", help="ignore non-pinned placements as hints")
     a = ap.parse_args()
     t0 = time.time()
@@ -573,6 +627,10 @@ def main():
     solver.parameters.max_time_in_seconds = max(0.1, a.time_limit - build_s)
     solver.parameters.num_workers = a.workers
     solver.parameters.random_seed = a.seed
+    solver.parameters.log_search_progress = a.log
+    solver.parameters.log_to_stdout = False
+    if a.log:
+        solver.log_callback = lambda line: print(line, file=sys.stderr)
     st = solver.Solve(m)
     name = solver.StatusName(st)
     if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -122,4 +122,23 @@ func boundProgrammes() throws -> [(String, Programme)] {
         #expect(result.stats.lowerBound.soft == result.score.soft)
         #expect(result.stats.stopReason == .optimal)
     }
+
+    /// Three 90-minute sessions of one theme fit only the 90-minute slot, a 30-minute one
+    /// fits both: the three meet in 3 pairs whatever happens (spreading all four over the two
+    /// starts would suggest 2). The bound sees the nested fits and says 3; the solver proves it.
+    @Test func themeParallelBoundKnowsWhichStartsASessionFits() throws {
+        let day = LocalDate(year: 2026, month: 6, day: 1)
+        let slots = [Slot(start: TimeOfDay("09:00")!, end: TimeOfDay("10:30")!), Slot(start: TimeOfDay("11:00")!, end: TimeOfDay("11:30")!)]
+        var sessions = (1...3).map { Session(id: "long\($0)", title: "Long \($0)", themes: ["a"], duration: 90) }
+        sessions.append(Session(id: "short", title: "Short", themes: ["a"], duration: 30))
+        let programme = Programme(
+            event: Event(name: "Nested", acronym: "nested", timeZone: "UTC", startDate: day, endDate: day),
+            days: [Day(date: day, slots: slots)],
+            rooms: (1...4).map { Room(id: "r\($0)", name: "Room \($0)", capacity: 100) },
+            themes: [Theme(id: "a", title: "A")], sessions: sessions)
+        let result = solve(programme, options: SolverOptions(seed: 1, timeLimit: 10, fresh: true))
+        #expect(result.perRule.first { $0.rule == .themeParallel }?.units == 3)
+        #expect(result.stats.lowerBound.soft == result.score.soft)
+        #expect(result.stats.stopReason == .optimal)
+    }
 }

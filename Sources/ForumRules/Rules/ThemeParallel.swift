@@ -24,40 +24,42 @@ public final class ThemeParallel: Rule {
     @inline(__always) public func delta(_ e: ScoreState, _ m: Move) -> Int { pairs(e, m.s, m.new) - pairs(e, m.s, m.old) }
 
     /// Two sessions that start at the same instant overlap. Taking one part per session and
-    /// grouping sessions by their first theme, each group's movable sessions spread as evenly
-    /// as can be over the grid's start instants (the fewest same-start pairs: a convex count,
-    /// so one at a time onto the emptiest instant is best) meet the fixed ones and each other
-    /// at least that often; pairs among fixed sessions are `fixedOnly`'s own count.
+    /// grouping sessions by their first theme, each group's movable sessions go, longest
+    /// first, each onto the least used start instant where its duration fits the run of
+    /// back-to-back slots: the sets of such instants are nested (a longer session fits in
+    /// fewer), and for nested sets and a convex count (pairs grow by the sessions already
+    /// there) filling the lowest level first is the fewest same-start pairs. They meet the
+    /// fixed sessions and each other at least that often; pairs among fixed sessions are
+    /// `fixedOnly`'s own count.
     public func unavoidableUnits(_ fixedOnly: ScoreState, canMove: [Bool]) -> Int? {
         let pr = fixedOnly.problem
-        var instants: [Int: Int] = [:]    // day·1440 + minute → index
-        for t in 0..<pr.startCount {
-            let key = Int(pr.startDay[t]) * 1440 + Int(pr.startMinute[t])
-            if instants[key] == nil { instants[key] = instants.count }
-        }
-        guard !instants.isEmpty else { return nil }
-        var fixedAt = [[Int]](repeating: [], count: pr.themeCount)     // per theme: instants of fixed sessions
-        var movableCount = [Int](repeating: 0, count: pr.themeCount)
+        guard pr.startCount > 0 else { return nil }
+        // Grid starts are instants: one per day and minute.
+        var startOf: [Int: Int] = [:]
+        for t in 0..<pr.startCount { startOf[Int(pr.startDay[t]) * 1440 + Int(pr.startMinute[t])] = t }
+        var fixedAt = [[Int]](repeating: [], count: pr.themeCount)          // per theme: grid starts of fixed sessions
+        var movable = [[Int32]](repeating: [], count: pr.themeCount)        // per theme: durations of movable sessions
         for s in 0..<pr.sessionCount where pr.sessionPartCount[s] > 0 {
             guard let theme = pr.sessionThemes[s].first else { continue }
             let p = Int(pr.sessionFirstPart[s])
-            if canMove[p] { movableCount[Int(theme)] += 1; continue }
+            if canMove[p] { movable[Int(theme)].append(pr.sessionDuration[s]); continue }
             let pos = fixedOnly.at[p]
-            if pos.day >= 0, let i = instants[Int(pos.day) * 1440 + Int(pos.start)] { fixedAt[Int(theme)].append(i) }
+            if pos.day >= 0, let t = startOf[Int(pos.day) * 1440 + Int(pos.start)] { fixedAt[Int(theme)].append(t) }
         }
         var extra = 0
-        for t in 0..<pr.themeCount where movableCount[t] > 0 {
-            var count = [Int](repeating: 0, count: instants.count)
-            for i in fixedAt[t] { count[i] += 1 }
-            // One at a time onto the instant with the fewest: the new pairs are that count.
-            var byCount = [Int](repeating: 0, count: (fixedAt[t].count + movableCount[t]) + 1)
-            for c in count { byCount[c] += 1 }
-            var level = 0
-            for _ in 0..<movableCount[t] {
-                while byCount[level] == 0 { level += 1 }
-                extra += level
-                byCount[level] -= 1
-                byCount[level + 1] += 1
+        for theme in 0..<pr.themeCount where !movable[theme].isEmpty {
+            var count = [Int](repeating: 0, count: pr.startCount)
+            for t in fixedAt[theme] { count[t] += 1 }
+            for duration in movable[theme].sorted(by: >) {
+                var least = -1
+                for t in 0..<pr.startCount where pr.startRun[t] >= duration && pr.dayInProgramme[Int(pr.startDay[t])] {
+                    if least < 0 || count[t] < count[least] { least = t }
+                }
+                // A session that fits nowhere is placed anyway (its domain is the whole grid):
+                // it may then meet nobody, so it adds nothing here.
+                guard least >= 0 else { continue }
+                extra += count[least]
+                count[least] += 1
             }
         }
         return fixedOnly.units[Self.index] + extra
