@@ -234,6 +234,18 @@ def build(pg, args):
                 if kr and "kind-policy" not in pg.off and r["id"] not in kr and not (set(as_list(r.get("tags"))) & set(kr)):
                     continue
                 cand.append(r)
+        if args.rooms_per_session and not online and len(cand) > args.rooms_per_session:
+            # the rooms nearest the audience (room-size-fit's cost, then capacity): a
+            # heuristic cut of the domain, see README
+            def fit(r):
+                cap = r.get("capacity")
+                if cap is None or aud is None:
+                    return (0, 0)
+                return (max(0, int(cap) - 2 * aud), int(cap))
+            keep = {r["id"] for r in sorted(cand, key=fit)[:args.rooms_per_session]}
+            for q in as_list((s.get("prefer") or {}).get("rooms")):
+                keep.add(q)
+            cand = [r for r in cand if r["id"] in keep]
         kdays = as_list(kp.get("days"))
         if kind == "day-zero" and not kdays and "Day 0" in day_labels:
             kdays = ["Day 0"]
@@ -491,8 +503,8 @@ def build(pg, args):
                 m.Add(when(a, False) >= when(b, True)).OnlyEnforceIf(late.Not())
                 obj.append(wo * late)
     m.Minimize(sum(obj))
-    greedy_hint(m, x, unplaced, parts, dom, sessinfo, pos_cost, pinned_pos, sets, pg)
-    return m, x, unplaced, parts, dom, sessinfo
+    hint = greedy_hint(m, x, unplaced, parts, dom, sessinfo, pos_cost, pinned_pos, sets, pg)
+    return m, x, unplaced, parts, dom, sessinfo, hint
 
 
 def greedy_hint(m, x, unplaced, parts, dom, sessinfo, pos_cost, pinned_pos, sets, pg):
@@ -513,6 +525,7 @@ def greedy_hint(m, x, unplaced, parts, dom, sessinfo, pos_cost, pinned_pos, sets
     def clash(res, di, a, e):
         return sum(1 for (d, b, f) in busy[res] if d == di and b < e and a < f)
 
+    hint = {}
     order = sorted(parts, key=lambda p: (p not in pinned_pos, len(dom[p])))
     for p in order:
         si = p[0]
@@ -541,9 +554,11 @@ def greedy_hint(m, x, unplaced, parts, dom, sessinfo, pos_cost, pinned_pos, sets
         busy[("all",)].append(iv)
         if si in excl:
             busy[("excl",)].append(iv)
+        hint[p] = best
         for pos in dom[p]:
             m.AddHint(x[p, pos], 1 if pos == best else 0)
         m.AddHint(unplaced[p], 0)
+    return hint
 
 
 def write(pg, out_path, chosen, sessinfo):
@@ -596,6 +611,34 @@ def write(pg, out_path, chosen, sessinfo):
         f.write("\n".join(lines))
 
 
+def complete_hint(m, a):
+    """Give every helper variable its value under the hinted placements (a short solve
+    with the placements fixed), so that CP-SAT starts from a complete, feasible solution."""
+    proto = m.Proto()
+    hinted = dict(zip(proto.solution_hint.vars, proto.solution_hint.values))
+    if not hinted:
+        return
+    c = m.Clone()
+    for i, v in hinted.items():
+        var = c.GetBoolVarFromProtoIndex(i)
+        c.Add(var == v)
+    c.ClearHints()
+    s = cp_model.CpSolver()
+    s.parameters.max_time_in_seconds = 5
+    s.parameters.num_workers = 1
+    s.parameters.cp_model_probing_level = 0
+    s.parameters.symmetry_level = 0
+    st = s.Solve(c)
+    if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        print("hint: the greedy start could not be completed (%s)" % s.StatusName(st), file=sys.stderr)
+        return
+    sol = s.ResponseProto().solution
+    m.ClearHints()
+    for i in range(len(proto.variables)):
+        m.AddHint(m.GetIntVarFromProtoIndex(i), sol[i])
+    print("hint: greedy start, model objective %d" % s.ObjectiveValue(), file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("file")
@@ -603,12 +646,17 @@ def main():
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--rooms-per-session", type=int, default=0,
+                    help="keep only the N rooms nearest each session's audience (0: all)")
+    ap.add_argument("--lp", type=int, default=0, help="CP-SAT linearization_level (0: no LP; 1 is its default)")
     ap.add_argument("--log", action="store_true", help="CP-SAT's search log on stderr")
     ap.add_argument("--fresh", action="store_true", help="ignore non-pinned placements as hints")
     a = ap.parse_args()
     t0 = time.time()
     pg = Programme(a.file)
-    m, x, unplaced, parts, dom, sessinfo = build(pg, a)
+    m, x, unplaced, parts, dom, sessinfo, hint = build(pg, a)
+    print(f"model: {len(x)} placements, greedy start places {len(hint)} of {len(parts)} parts, "
+          f"built in {time.time() - t0:.1f} s", file=sys.stderr)
     # hint: where non-pinned sessions already are
     if not a.fresh:
         for si, s in enumerate(pg.sessions):
@@ -622,12 +670,25 @@ def main():
                 for pos in dom[p]:
                     if pos[0] == di and pos[1] == st and pos[3] == room:
                         m.AddHint(x[p, pos], 1)
+    complete_hint(m, a)
     build_s = time.time() - t0
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, a.time_limit - build_s)
     solver.parameters.num_workers = a.workers
     solver.parameters.random_seed = a.seed
     solver.parameters.log_search_progress = a.log
+    solver.parameters.symmetry_level = 0
+    solver.parameters.linearization_level = a.lp
+    solver.parameters.cp_model_probing_level = 0  # probing alone took 10 s of presolve on g350
+    if a.workers == 1:
+        # one thread taking turns among CP-SAT's subsolvers (LNS included), as its
+        # portfolio does on many workers; without it one worker runs the plain search only
+        solver.parameters.interleave_search = True
+        # the LP-driven full searches took whole 10 s turns here without a single
+        # improvement; one light full search plus the LNS workers share the thread
+        for name in ("core", "default_lp", "max_lp", "pseudo_costs", "reduced_costs",
+                     "quick_restart", "no_lp"):
+            solver.parameters.ignore_subsolvers.append(name)
     solver.parameters.log_to_stdout = False
     if a.log:
         solver.log_callback = lambda line: print(line, file=sys.stderr)

@@ -225,7 +225,16 @@ public struct CalendarReader {
         var forumRoom: String?
         var forumKind: String?
         var forumThemes: [String]
+        /// For an override (RECURRENCE-ID): the instant of the occurrence it replaces.
+        var recurrenceUnix: Int? = nil
+        /// For an occurrence of an expanded recurring event: how many the series has, and
+        /// whether the rule went on past a year or `maximumOccurrences` (the rest not read).
+        var occurrences: Int? = nil
+        var occurrencesCut = false
     }
+
+    /// The most occurrences a recurring event is expanded to (a session has at most 100 parts).
+    static let maximumOccurrences = 100
 
     private func readLocked(text: String, file: String) throws -> CalendarImport {
         let (root, lines) = try parseCalendar(text, file: file)
@@ -302,11 +311,62 @@ public struct CalendarReader {
 
         // Times, now that floating ones can be read on the programme's clock.
         var veventNumber = 0
+        var occurrences: [Int: [(start: Int, end: Int, stamp: String)]] = [:]
+        var truncated: Set<Int> = []
         for (calendar, resolver) in zip(calendars, resolvers) {
             for vevent in calendar.children(ICAL_VEVENT_COMPONENT) {
                 raw[veventNumber].times = resolver.times(of: vevent, fallback: zone)
+                if let property = vevent.firstProperty(ICAL_RECURRENCEID_PROPERTY),
+                   let id = resolver.read(property, { icalproperty_get_recurrenceid($0) }) {
+                    raw[veventNumber].recurrenceUnix = id.unix(fallback: zone)
+                } else if raw[veventNumber].recurring, let list = expand(vevent, resolver: resolver, times: raw[veventNumber].times, zone: zone) {
+                    occurrences[veventNumber] = list.occurrences
+                    if list.truncated { truncated.insert(veventNumber) }
+                }
                 veventNumber += 1
             }
+        }
+        // A recurring event becomes a series: one part per occurrence, an override
+        // (RECURRENCE-ID) in place of the occurrence it moves, EXDATEs and cancelled
+        // overrides left out.
+        if !occurrences.isEmpty {
+            var expanded: [RawEvent] = []
+            for (n, event) in raw.enumerated() {
+                if event.recurrenceUnix != nil,
+                   let master = raw.firstIndex(where: { $0.uid == event.uid && $0.recurrenceUnix == nil && $0.recurring }),
+                   occurrences[master] != nil {
+                    continue   // placed with its series below
+                }
+                guard let list = occurrences[n] else { expanded.append(event); continue }
+                let overrides = raw.filter { $0.uid == event.uid && $0.recurrenceUnix != nil }
+                var parts: [RawEvent] = []
+                for occurrence in list {
+                    if let override = overrides.first(where: { $0.recurrenceUnix == occurrence.start }) {
+                        parts.append(override)
+                        continue
+                    }
+                    var copy = event
+                    copy.times.startUnix = occurrence.start
+                    copy.times.endUnix = occurrence.end
+                    copy.recurrence = occurrence.stamp
+                    parts.append(copy)
+                }
+                // Overrides of occurrences the rule does not make (moved in from elsewhere) join too.
+                for override in overrides where !list.contains(where: { $0.start == override.recurrenceUnix }) { parts.append(override) }
+                let live = parts.filter { !$0.cancelled }
+                let series = event.forumSession ?? event.uid
+                var k = 0
+                for var part in parts {
+                    if !part.cancelled { k += 1; part.forumPart = k }
+                    part.forumSession = series
+                    part.forumParts = nil
+                    part.occurrences = live.count
+                    part.recurring = true
+                    part.occurrencesCut = truncated.contains(n)
+                    expanded.append(part)
+                }
+            }
+            raw = expanded
         }
 
         // One finding per TZID that had to be mapped, naming the events that use it.
@@ -384,6 +444,7 @@ public struct CalendarReader {
         var usedRoomIDs: Set<String> = []
         var roomOf: [Int: String] = [:]
         var noLocationCount = 0
+        var noLocationRoomOfSeries: [String: String] = [:]
 
 
         var leftOut: [RawEvent] = []
@@ -452,10 +513,17 @@ public struct CalendarReader {
                 findings.append(CalendarFinding(kind: .missingStart, hard: true, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
                                                 message: "\(describe) has no start (DTSTART)\(why): no calendar can show it"))
             }
-            if event.recurring {
-                let excluded = event.exdates.isEmpty ? "" : "; \(event.exdates.count) occurrence\(event.exdates.count == 1 ? " is" : "s are") excluded (EXDATE \(event.exdates.prefix(5).joined(separator: ", "))\(event.exdates.count > 5 ? ", …" : ""))"
+            if event.recurring, let count = event.occurrences {
+                // Said once per series, at its first part.
+                if event.forumPart == 1 {
+                    let excluded = event.exdates.isEmpty ? "" : "; \(event.exdates.count) occurrence\(event.exdates.count == 1 ? " is" : "s are") excluded (EXDATE \(event.exdates.prefix(5).joined(separator: ", "))\(event.exdates.count > 5 ? ", …" : ""))"
+                    findings.append(CalendarFinding(kind: .recurring, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                    message: "\(describe) repeats (RRULE/RDATE): read as a series of \(count) part\(count == 1 ? "" : "s"), one per occurrence\(excluded)"
+                                                        + (event.occurrencesCut ? "; it repeats beyond a year or \(CalendarReader.maximumOccurrences) occurrences, and only those are read (pass --from/--to for another stretch)" : "")))
+                }
+            } else if event.recurring {
                 findings.append(CalendarFinding(kind: .recurring, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
-                                                message: "\(describe) repeats (RRULE/RDATE): only its first occurrence is read\(excluded); give each session its own event"))
+                                                message: "\(describe) repeats (RRULE/RDATE), but its occurrences cannot be worked out: only its first is read; give each session its own event"))
             } else if !event.exdates.isEmpty {
                 findings.append(CalendarFinding(kind: .recurring, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
                                                 message: "\(describe) has EXDATE \(event.exdates.prefix(5).joined(separator: ", ")) but does not repeat: the EXDATE is ignored"))
@@ -487,9 +555,13 @@ public struct CalendarReader {
                         rooms.append((id, location))
                         roomOf[i] = id
                     }
+                } else if let series = event.forumSession, event.occurrences != nil, let id = noLocationRoomOfSeries[series] {
+                    // The occurrences of a recurring event without LOCATION share one room.
+                    roomOf[i] = id
                 } else {
                     noLocationCount += 1
                     let id = uniqueID("no-location-\(noLocationCount)", in: &usedRoomIDs)
+                    if let series = event.forumSession, event.occurrences != nil { noLocationRoomOfSeries[series] = id }
                     rooms.append((id, "(no location)"))
                     roomOf[i] = id
                     findings.append(CalendarFinding(kind: .noLocation, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
@@ -631,6 +703,56 @@ public struct CalendarReader {
 /// Ids in programme files: letters, digits, `-`, `_` and `.` (ASCII).
 /// DTSTART and DTEND values with a field out of range, worded for a finding: such a time is
 /// read as missing.
+extension CalendarReader {
+    /// The occurrences of a recurring event (RRULE, RDATE, less EXDATE), each with its start,
+    /// end and iCalendar stamp, within a year of its first and at most `maximumOccurrences`;
+    /// nil when it has no usable start.
+    fileprivate func expand(_ vevent: ICalComponent, resolver: ZoneResolver, times: EventTimes, zone: OpaquePointer)
+        -> (occurrences: [(start: Int, end: Int, stamp: String)], truncated: Bool)? {
+        guard let startProperty = vevent.firstProperty(ICAL_DTSTART_PROPERTY),
+              let start = resolver.read(startProperty, { icalproperty_get_dtstart($0) }),
+              let first = times.startUnix, let end = times.endUnix else { return nil }
+        let length = max(0, end - first)
+        let horizon = first + 366 * 86_400
+        var starts: [Int: String] = [:]
+        var truncated = false
+        func stamp(_ t: icaltimetype) -> String { icaltime_as_ical_string(t).map { String(cString: $0) } ?? "" }
+        for property in vevent.properties(ICAL_RRULE_PROPERTY) {
+            let rule = icalproperty_get_rrule(property)
+            guard let iterator = icalrecur_iterator_new(rule, start.time) else { continue }
+            defer { icalrecur_iterator_free(iterator) }
+            while true {
+                let next = icalrecur_iterator_next(iterator)
+                if icaltime_is_null_time(next) != 0 { break }
+                var occurrence = start
+                occurrence.time = next
+                let unix = occurrence.unix(fallback: zone)
+                if unix > horizon { truncated = true; break }
+                if starts.count >= CalendarReader.maximumOccurrences { truncated = true; break }
+                starts[unix] = stamp(next)
+            }
+        }
+        for property in vevent.properties(ICAL_RDATE_PROPERTY) {
+            guard let date = resolver.read(property, { icalproperty_get_rdate($0).time }), icaltime_is_null_time(date.time) == 0 else { continue }
+            let unix = date.unix(fallback: zone)
+            if unix <= horizon && starts.count < CalendarReader.maximumOccurrences { starts[unix] = stamp(date.time) }
+        }
+        starts[first] = starts[first] ?? stamp(start.time)
+        for property in vevent.properties(ICAL_EXDATE_PROPERTY) {
+            guard let date = resolver.read(property, { icalproperty_get_exdate($0) }) else { continue }
+            if date.form == .date {
+                // A date excludes every occurrence on that day.
+                let day = date.unix(fallback: zone)
+                for s in starts.keys where s >= day && s < day + 86_400 { starts[s] = nil }
+            } else {
+                starts[date.unix(fallback: zone)] = nil
+            }
+        }
+        let list = starts.keys.sorted().map { (start: $0, end: $0 + length, stamp: starts[$0]!) }
+        return list.isEmpty ? nil : (list, truncated)
+    }
+}
+
 private func impossibleTimes(of vevent: ICalComponent) -> [String] {
     [(ICAL_DTSTART_PROPERTY, "DTSTART", icalproperty_get_dtstart), (ICAL_DTEND_PROPERTY, "DTEND", icalproperty_get_dtend)].compactMap { kind, name, get in
         guard let property = vevent.firstProperty(kind), let why = ZoneResolver.impossibleField(of: get(property)) else { return nil }

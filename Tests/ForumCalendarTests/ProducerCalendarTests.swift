@@ -55,4 +55,28 @@ import Testing
         #expect(placement.day.description == day, "\(file)")
         #expect(placement.start.description == time, "\(file)")
     }
+
+    /// A recurring event becomes a series, one part per occurrence, on the clock the file
+    /// means: EXDATE leaves an occurrence out (SabreDAV, weekly, 23:30Z is 00:30 in Berlin), a
+    /// RECURRENCE-ID override moves one (Google: the 31 December Karaoke on 17 December, and a
+    /// rule without an end read for a year), a cancelled override drops one (Thunderbird).
+    /// The dates are those python-recurring-ical-events computes for these files (checked by hand).
+    @Test(arguments: [
+        ("sabredav-weekly-exdate.ics", ["2019-03-04 00:30", "2019-03-18 00:30", "2019-03-25 00:30", "2019-04-01 00:30",
+                                        "2019-04-08 00:30", "2019-04-15 00:30", "2019-04-22 00:30"]),
+        ("google-monthly-moved-occurrence.ics", ["2021-11-26 21:30", "2021-12-17 21:30", "2022-01-28 21:30", "2022-02-25 21:30",
+                                                 "2022-03-25 21:30", "2022-04-29 21:30", "2022-05-27 21:30", "2022-06-24 21:30",
+                                                 "2022-07-29 21:30", "2022-08-26 21:30", "2022-09-30 21:30", "2022-10-28 21:30",
+                                                 "2022-11-25 21:30"]),
+        ("thunderbird-cancelled-occurrence.ics", ["2020-01-28 22:00", "2020-01-30 22:00"]),
+    ])
+    func recurringEventsBecomeSeries(file: String, starts: [String]) throws {
+        let imported = try CalendarReader().read(file: Self.folder.appendingPathComponent(file).path)
+        let series = try #require(imported.programme.sessions.first { $0.parts > 1 })
+        #expect(series.parts == starts.count)
+        #expect(series.placements.map { "\($0.day) \($0.start)" } == starts)
+        #expect(Set(series.placements.map(\.room)).count == 1, "the occurrences share one room")
+        #expect(imported.findings.contains { $0.kind == .recurring && $0.message.contains("series of \(starts.count) parts") })
+        #expect(imported.findings.filter { $0.kind == .duplicateUID }.isEmpty)
+    }
 }
