@@ -297,6 +297,8 @@ def build(pg, args):
             x[p, pos] = m.NewBoolVar("")
         u = m.NewBoolVar("")
         unplaced[p] = u
+        if p in pinned_pos:
+            m.Add(u == 0)  # a pinned part stays where it is
         m.AddExactlyOne([x[p, pos] for pos in dom[p]] + [u])
     obj = [UNPLACED * u for u in unplaced.values()]
     # occupancy: which variables cover an instant (day, minute)

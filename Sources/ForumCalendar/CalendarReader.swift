@@ -696,7 +696,7 @@ public struct CalendarReader {
             rooms: rooms.map { Room(id: $0.id, name: $0.name) },
             themes: themes,
             sessions: sessions)
-        return CalendarImport(programme: programme, findings: findings, events: eventsBySession, file: file)
+        return CalendarImport(programme: programme, findings: collapsingOccurrences(findings, raw), events: eventsBySession, file: file)
     }
 }
 
@@ -704,6 +704,26 @@ public struct CalendarReader {
 /// DTSTART and DTEND values with a field out of range, worded for a finding: such a time is
 /// read as missing.
 extension CalendarReader {
+    /// One finding of a kind per expanded series instead of one per occurrence: the first,
+    /// with how many more occurrences it holds for.
+    private func collapsingOccurrences(_ findings: [CalendarFinding], _ raw: [RawEvent]) -> [CalendarFinding] {
+        let series = Set(raw.filter { $0.occurrences != nil }.map(\.uid))
+        guard !series.isEmpty else { return findings }
+        var firstOf: [String: Int] = [:], more: [Int: Int] = [:]
+        var out: [CalendarFinding] = []
+        for finding in findings {
+            guard finding.kind != .recurring, finding.uids.count == 1, series.contains(finding.uids[0]) else { out.append(finding); continue }
+            let key = finding.kind.rawValue + "\u{1E}" + finding.uids[0]
+            if let first = firstOf[key] { more[first, default: 0] += 1; continue }
+            firstOf[key] = out.count
+            out.append(finding)
+        }
+        for (index, count) in more {
+            out[index].message += " (the same for \(count) more occurrence\(count == 1 ? "" : "s") of the series)"
+        }
+        return out
+    }
+
     /// The occurrences of a recurring event (RRULE, RDATE, less EXDATE), each with its start,
     /// end and iCalendar stamp, within a year of its first and at most `maximumOccurrences`;
     /// nil when it has no usable start.
