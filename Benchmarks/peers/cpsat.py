@@ -648,7 +648,7 @@ def main():
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--rooms-per-session", type=int, default=0,
+    ap.add_argument("--rooms-per-session", type=int, default=8,
                     help="keep only the N rooms nearest each session's audience (0: all)")
     ap.add_argument("--lp", type=int, default=0, help="CP-SAT linearization_level (0: no LP; 1 is its default)")
     ap.add_argument("--log", action="store_true", help="CP-SAT's search log on stderr")
