@@ -23,7 +23,7 @@ from ortools.sat.python import cp_model
 # Default weights (`forum rules`); the programme's `rules:` overrides them.
 WEIGHTS = {"theme-parallel": 10, "tag-parallel": 5, "theme-main-clash": 30, "room-size-fit": 1,
            "preference-missed": 5, "order-missed": 20, "person-day-load": 1, "series-spread": 5,
-           "series-room-change": 1, "day-balance": 1}
+           "series-room-change": 1, "day-balance": 1, "remote-hours": 1}
 LIMITS = {"person-day-load": 2}
 HARD_AS_FILTER = ["room-too-small", "equipment-missing", "language-missing", "room-unavailable",
                   "person-unavailable", "session-unavailable", "kind-policy", "online-room"]
@@ -385,7 +385,50 @@ def build(pg, args):
         if info["kind"] == "main-session" and p in pinned_pos:
             for t in info["themes"]:
                 mains[t].append((p[0], pinned_pos[p]))
-    unmovable_main = {t: lst for t, lst in mains.items()}
+    # remote-hours: per online person (attendance online, or an online moderator) with a
+    # time zone, the clock hours of their local time the placement touches outside waking hours
+    wr = pg.w("remote-hours")
+    wake, sleep = 7 * 60, 23 * 60
+    rh = (pg.data.get("rules") or {}).get("remote-hours")
+    if isinstance(rh, dict) and rh.get("hours"):
+        wake, sleep = span(rh["hours"])
+    from zoneinfo import ZoneInfo
+    ev_zone = ZoneInfo(pg.data["event"]["timezone"])
+    remote = {}
+    for si, info in enumerate(sessinfo):
+        lst = []
+        for pid, role in info["ppl"]:
+            who = pg.people.get(pid) or {}
+            if (who.get("attendance") == "online" or role == "online-moderator") and who.get("timezone"):
+                if pid not in [q for q, _ in lst]:
+                    try:
+                        lst.append((pid, ZoneInfo(who["timezone"])))
+                    except Exception:
+                        pass
+        remote[si] = lst
+    shift_cache = {}
+
+    def shift(zone, di, minute):
+        key = (str(zone), di, minute)
+        if key not in shift_cache:
+            date = pg.days[di][0]
+            t = dt.datetime(date.year, date.month, date.day, tzinfo=ev_zone) + dt.timedelta(minutes=minute)
+            shift_cache[key] = int((t.astimezone(zone).utcoffset() - t.utcoffset()).total_seconds() // 60)
+        return shift_cache[key]
+
+    def hours_outside(a, b):
+        n = 0
+        h = a // 60
+        while h * 60 < b:
+            lo, hi = max(a, h * 60), min(b, h * 60 + 60)
+            m0 = lo % 1440
+            m1 = m0 + (hi - lo)
+            ok = (m0 >= wake and m1 <= sleep) if wake <= sleep else not (m0 < wake and m1 > sleep)
+            if not ok:
+                n += 1
+            h += 1
+        return n
+
     for (p, pos), v in x.items():
         info = sessinfo[p[0]]
         di, a, e, room = pos
@@ -417,6 +460,10 @@ def build(pg, args):
                     if msi != p[0] and mdi == di and ma < e and a < me:
                         clash.add(msi)
             c += pg.w("theme-main-clash") * len(clash)
+        if wr and remote[p[0]]:
+            for _, z in remote[p[0]]:
+                d = shift(z, di, a)
+                c += wr * hours_outside(a + d, e + d)
         if c:
             pos_cost[p, pos] = c
     for key, c in pos_cost.items():
@@ -650,7 +697,10 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--rooms-per-session", type=int, default=8,
                     help="keep only the N rooms nearest each session's audience (0: all)")
-    ap.add_argument("--lp", type=int, default=0, help="CP-SAT linearization_level (0: no LP; 1 is its default)")
+    ap.add_argument("--lp", type=int, default=None, help="CP-SAT linearization_level (default: 1 with --search full, 0 with lns)")
+    ap.add_argument("--search", choices=["auto", "full", "lns"], default="auto",
+                    help="one worker: full = all of CP-SAT's subsolvers in turn (proves optimality on small "
+                         "programmes); lns = one light search and the LNS workers (auto: full up to 20,000 placements)")
     ap.add_argument("--log", action="store_true", help="CP-SAT's search log on stderr")
     ap.add_argument("--fresh", action="store_true", help="ignore non-pinned placements as hints")
     a = ap.parse_args()
@@ -680,9 +730,13 @@ def main():
     solver.parameters.random_seed = a.seed
     solver.parameters.log_search_progress = a.log
     solver.parameters.symmetry_level = 0
-    solver.parameters.linearization_level = a.lp
+    small = len(x) <= 20000
+    search = a.search if a.search != "auto" else ("full" if small else "lns")
+    solver.parameters.linearization_level = a.lp if a.lp is not None else (1 if search == "full" else 0)
     solver.parameters.cp_model_probing_level = 0  # probing alone took 10 s of presolve on g350
-    if a.workers == 1:
+    if a.workers == 1 and search == "full":
+        solver.parameters.interleave_search = True
+    elif a.workers == 1:
         # one thread taking turns among CP-SAT's subsolvers (LNS included), as its
         # portfolio does on many workers; without it one worker runs the plain search only
         solver.parameters.interleave_search = True
@@ -710,6 +764,7 @@ def main():
         res = {"status": name, "objective": None, "bound": None}
     res["seconds"] = round(time.time() - t0, 2)
     res["workers"] = a.workers
+    res["search"] = search
     print(json.dumps(res))
     return 0 if st in (cp_model.OPTIMAL, cp_model.FEASIBLE) else 1
 
