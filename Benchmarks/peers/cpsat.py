@@ -575,7 +575,9 @@ def greedy_hint(m, x, unplaced, parts, dom, sessinfo, pos_cost, pinned_pos, sets
         return sum(1 for (d, b, f) in busy[res] if d == di and b < e and a < f)
 
     hint = {}
-    order = sorted(parts, key=lambda p: (p not in pinned_pos, len(dom[p])))
+    def scarcity(p):  # pinned first, then the fewest positions
+        return (p not in pinned_pos, len(dom[p]))
+    order = sorted(parts, key=scarcity)
     for p in order:
         si = p[0]
         best, bestc = None, None
