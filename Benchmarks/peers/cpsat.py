@@ -523,6 +523,39 @@ def build(pg, args):
                     ex = m.NewIntVar(0, len(ps), "")
                     m.Add(ex >= sum(vs) - lim)
                     obj.append(wl * ex)
+    # soft: series-spread (days short of min-days) and series-room-change (rooms beyond
+    # the first) for sessions of several parts
+    wsp, wsr = pg.w("series-spread"), pg.w("series-room-change")
+    for si, info in enumerate(sessinfo):
+        ps = parts_of[si]
+        if len(ps) < 2 or all(p in pinned_pos for p in ps):
+            continue
+        if wsp and info["mindays"] > 1:
+            used = []
+            for di in range(ndays):
+                vs = [v for p in ps for (_, _, _, v) in by_part_day.get((p, di), [])]
+                if vs:
+                    u = m.NewBoolVar("")
+                    m.Add(u <= sum(vs))
+                    used.append(u)
+            short = m.NewIntVar(0, info["mindays"], "")
+            m.Add(short >= info["mindays"] - sum(used))
+            obj.append(wsp * short)
+        if wsr:
+            byroom = defaultdict(list)
+            for p in ps:
+                for pos in dom[p]:
+                    if pos[3] is not None:
+                        byroom[pos[3]].append(x[p, pos])
+            used = []
+            for r, vs in byroom.items():
+                u = m.NewBoolVar("")
+                for v in vs:
+                    m.AddImplication(v, u)
+                used.append(u)
+            extra = m.NewIntVar(0, len(used), "")
+            m.Add(extra >= sum(used) - 1)
+            obj.append(wsr * extra)
     # soft: day-balance, parts on a day beyond an even share (all parts placed)
     wb = pg.w("day-balance")
     grid_days = [di for di in range(ndays) if pg.days[di][2]]
