@@ -23,7 +23,8 @@ from ortools.sat.python import cp_model
 # Default weights (`forum rules`); the programme's `rules:` overrides them.
 WEIGHTS = {"theme-parallel": 10, "tag-parallel": 5, "theme-main-clash": 30, "room-size-fit": 1,
            "preference-missed": 5, "order-missed": 20, "person-day-load": 1, "series-spread": 5,
-           "series-room-change": 1, "day-balance": 1, "remote-hours": 1}
+           "series-room-change": 1, "day-balance": 1, "remote-hours": 1,
+           "travel-time": 5}
 LIMITS = {"person-day-load": 2}
 HARD_AS_FILTER = ["room-too-small", "equipment-missing", "language-missing", "room-unavailable",
                   "person-unavailable", "session-unavailable", "kind-policy", "online-room"]
@@ -523,6 +524,35 @@ def build(pg, args):
                     ex = m.NewIntVar(0, len(ps), "")
                     m.Add(ex >= sum(vs) - lim)
                     obj.append(wl * ex)
+    # soft: travel-time, per onsite person: one part ending in building A and the next
+    # starting in building B sooner than the walk between them (either side's `walk`)
+    wt = pg.w("travel-time")
+    walk = {}
+    for b in (pg.data.get("buildings") or []):
+        for other, mins in (b.get("walk") or {}).items():
+            walk[b["id"], other] = walk[other, b["id"]] = int(mins)
+    if wt and walk:
+        building = {r["id"]: r.get("building") for r in rooms}
+        for pid, ss in person_sessions.items():
+            if len(ss) < 2 or (pg.people.get(pid) or {}).get("attendance", "onsite") != "onsite":
+                continue
+            ps = [p for si in ss for p in parts_of[si]]
+            for di in range(ndays):
+                ends, starts = defaultdict(list), defaultdict(list)
+                for p in ps:
+                    for a, e, r, v in by_part_day.get((p, di), []):
+                        bld = building.get(r)
+                        if bld is not None:
+                            ends[bld, e].append(v)
+                            starts[bld, a].append(v)
+                for (ba, e), ve in ends.items():
+                    for (bb, t), vs in starts.items():
+                        w = walk.get((ba, bb), 0)
+                        if ba != bb and 0 <= t - e < w:
+                            late = m.NewBoolVar("")
+                            m.Add(late >= sum(ve) + sum(vs) - 1)
+                            obj.append(wt * late)
+
     # soft: series-spread (days short of min-days) and series-room-change (rooms beyond
     # the first) for sessions of several parts
     wsp, wsr = pg.w("series-spread"), pg.w("series-room-change")
@@ -701,7 +731,7 @@ def complete_hint(m, a):
     proto = m.Proto()
     hinted = dict(zip(proto.solution_hint.vars, proto.solution_hint.values))
     if not hinted:
-        return
+        return None
     c = m.Clone()
     for i, v in hinted.items():
         var = c.GetBoolVarFromProtoIndex(i)
@@ -715,12 +745,13 @@ def complete_hint(m, a):
     st = s.Solve(c)
     if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         print("hint: the greedy start could not be completed (%s)" % s.StatusName(st), file=sys.stderr)
-        return
+        return None
     sol = s.ResponseProto().solution
     m.ClearHints()
     for i in range(len(proto.variables)):
         m.AddHint(m.GetIntVarFromProtoIndex(i), sol[i])
     print("hint: greedy start, model objective %d" % s.ObjectiveValue(), file=sys.stderr)
+    return list(sol), s.ObjectiveValue()
 
 
 def main():
@@ -757,7 +788,7 @@ def main():
                 for pos in dom[p]:
                     if pos[0] == di and pos[1] == st and pos[3] == room:
                         m.AddHint(x[p, pos], 1)
-    complete_hint(m, a)
+    start = complete_hint(m, a)
     build_s = time.time() - t0
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, a.time_limit - build_s)
@@ -785,23 +816,30 @@ def main():
         solver.log_callback = lambda line: print(line, file=sys.stderr)
     st = solver.Solve(m)
     name = solver.StatusName(st)
-    if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    found = st in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if found or start is not None:
+        # without a solution of its own in the time (presolve can take it all), CP-SAT's
+        # answer is the completed greedy start it was given: status "START"
+        value = solver.Value if found else (lambda v: start[0][v.Index()])
         chosen = defaultdict(list)
         for p in parts:
-            if solver.Value(unplaced[p]):
+            if value(unplaced[p]):
                 continue
             for pos in dom[p]:
-                if solver.Value(x[p, pos]):
+                if value(x[p, pos]):
                     chosen[p[0]].append((pg.days[pos[0]][0], pos[1], pos[3]))
         write(pg, a.output, chosen, sessinfo)
-        res = {"status": name, "objective": solver.ObjectiveValue(), "bound": solver.BestObjectiveBound()}
+        if found:
+            res = {"status": name, "objective": solver.ObjectiveValue(), "bound": solver.BestObjectiveBound()}
+        else:
+            res = {"status": "START", "objective": start[1], "bound": None}
     else:
         res = {"status": name, "objective": None, "bound": None}
     res["seconds"] = round(time.time() - t0, 2)
     res["workers"] = a.workers
     res["search"] = search
     print(json.dumps(res))
-    return 0 if st in (cp_model.OPTIMAL, cp_model.FEASIBLE) else 1
+    return 0 if found or start is not None else 1
 
 
 if __name__ == "__main__":
