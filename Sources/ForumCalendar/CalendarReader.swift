@@ -628,6 +628,27 @@ public struct CalendarReader {
             return newID
         }
 
+        // A session has at most 100 parts: a longer series (events sharing X-FORUM-SESSION,
+        // or recurring events sharing a UID) goes on as further sessions of 100 each.
+        let maximumParts = CalendarReader.maximumOccurrences
+        if drafts.contains(where: { $0.parts.count > maximumParts }) {
+            var split: [Draft] = []
+            for draft in drafts {
+                guard draft.parts.count > maximumParts else { split.append(draft); continue }
+                let sorted = draft.parts.sorted { $0.order < $1.order }
+                for (n, start) in stride(from: 0, to: sorted.count, by: maximumParts).enumerated() {
+                    let chunk = Array(sorted[start..<min(start + maximumParts, sorted.count)])
+                    let id = n == 0 ? draft.id : uniqueID("\(draft.id)-\(n + 1)", in: &usedIDs)
+                    split.append(Draft(id: id, parts: chunk.enumerated().map { ($0.offset + 1, $0.element.part) },
+                                       first: n == 0 ? draft.first : chunk[0].part.event, declaredParts: nil))
+                }
+                let event = raw[draft.first]
+                findings.append(CalendarFinding(kind: .recurring, hard: false, uids: [event.uid], summaries: [event.summary], lines: event.line.map { [$0] } ?? [],
+                                                message: "“\(event.summary)” (UID \(event.uid)) has \(draft.parts.count) parts, and a session has at most \(maximumParts): read as \((draft.parts.count + maximumParts - 1) / maximumParts) sessions (\(draft.id), \(draft.id)-2, …)"))
+            }
+            drafts = split
+        }
+
         var sessions: [Session] = []
         var eventsBySession: [String: [CalendarEventInfo]] = [:]
         var days: [LocalDate: Set<TimeRange>] = [:]
