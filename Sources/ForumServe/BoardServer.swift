@@ -18,6 +18,8 @@ public final class BoardServer: Sendable {
     let allowedHosts: Set<String>
     /// The largest request body read (a programme edit is a few hundred bytes).
     static let bodyLimit = 1 << 20
+    /// Bodies up to this size are read (and dropped) before a 413, so the client hears it.
+    static let drainLimit = 16 << 20
     static let tokenHeader = HTTPHeader("X-Forum-Token")
 
     public init(service: BoardService, token: String = BoardServer.newToken(), allowedHosts: Set<String>) {
@@ -167,6 +169,10 @@ public final class BoardServer: Sendable {
 
     private func decode<T: Decodable>(_ request: HTTPRequest, emptyAllowed: Bool) async throws -> T? {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > BoardServer.bodyLimit {
+            // Read what the client is still sending before answering: a client that is
+            // mid-upload (URLSession, curl) waits for its upload to finish and would otherwise
+            // hang until its own timeout.
+            if length <= BoardServer.drainLimit { _ = try? await request.bodyData }
             throw BoardError(413, "the request body is larger than \(BoardServer.bodyLimit) bytes")
         }
         let body = try await request.bodyData
