@@ -68,6 +68,11 @@ def until(script, message, timeout=30):
         fail(message)
 
 
+def text_of(element_id):
+    """An element's text read in one script (a node found first may be rendered again before its text is read)."""
+    return driver.execute_script("var e=document.getElementById(arguments[0]);return e?e.innerText:null", element_id)
+
+
 def card(session):
     """The session's card on the grid (or in the tray), scrolled into view."""
     node = driver.execute_script(
@@ -115,7 +120,7 @@ try:
     driver.get(URL)
     until("return document.querySelectorAll('.s[data-session]').length >= 5", "the board shows no sessions")
     seen["cards"] = driver.execute_script("return document.querySelectorAll('.s[data-session]').length")
-    seen["score"] = driver.find_element(By.ID, "score").text
+    seen["score"] = text_of("score")
 
     # 1. The hostile title: shown as text, no element made from it, no script run.
     hostile = driver.execute_script("var x=window.forumBoard.state().sessions.find(function(s){return s.id==='ws-spam'});return x.title")
@@ -133,14 +138,14 @@ try:
     driver.execute_script(DRAG, source, target, "over")
     until("var p=document.getElementById('preview');return !p.hidden && p.querySelector('[data-rule=\"room-conflict\"]') !== null",
           "no room-conflict shown before the drop")
-    change = driver.find_element(By.ID, "preview-change").text
+    change = text_of("preview-change")
     expect("+1 hard" in change, "the score change before the drop: %r" % change)
     seen["before drop"] = change
     driver.execute_script(DRAG, source, target, "drop")
     until("return document.querySelector('#violations li[data-rule=\"room-conflict\"]') !== null", "room-conflict not listed after the drop")
     until("var a=Array.prototype.find.call(document.querySelectorAll('.s[data-session]'),function(a){return a.getAttribute('data-session')==='%s'});return a && a.classList.contains('hard')" % MOVER,
           "the moved card is not marked red")
-    seen["after drop"] = driver.find_element(By.ID, "score").text
+    seen["after drop"] = text_of("score")
     # Show the conflict's sentence and fix on the card, as on hover or focus, for the screenshot.
     driver.execute_script("window.forumBoard.pick(arguments[0],0);window.forumBoard.hover({day:'2006-10-30',start:'13:30',room:'room-2'})", MOVER)
     until("var p=document.getElementById('preview');return !p.hidden && p.querySelector('#preview-change')!==null", "no preview for the screenshot")
@@ -155,15 +160,15 @@ try:
     driver.find_element(By.ID, "undo").click()
     until("return document.querySelector('#violations li[data-rule=\"room-conflict\"]') === null", "undo did not clear room-conflict")
     until("var p=window.forumBoard.state().sessions.find(function(s){return s.id==='%s'}).placements[0];return p.room==='room-1'" % MOVER, "undo did not put the workshop back")
-    seen["after undo"] = driver.find_element(By.ID, "score").text
+    seen["after undo"] = text_of("score")
 
     # 4. Keyboard: Enter picks the card up, an arrow chooses a cell and asks for the change.
     driver.execute_script("document.getElementById('preview').hidden=true")
     moved_card = card(MOVER)
     moved_card.send_keys(Keys.ENTER)
     driver.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
-    until("var p=document.getElementById('preview');return !p.hidden && p.querySelector('#preview-change')!==null", "the keyboard path shows no score change")
-    seen["keyboard preview"] = driver.find_element(By.ID, "preview-change").text
+    # Read in the same script as the wait: the page may render the preview again in between.
+    seen["keyboard preview"] = until("var p=document.getElementById('preview');var c=p.querySelector('#preview-change');return !p.hidden && c!==null && c.textContent", "the keyboard path shows no score change")
     driver.switch_to.active_element.send_keys(Keys.ESCAPE)
 
     # 5. Pin one session (select its card, press Pin) and take another off into the tray.
@@ -181,20 +186,20 @@ try:
     # 6. Place the rest: the solver's proposal, then accept it.
     driver.find_element(By.ID, "solve").click()
     until("var b=document.getElementById('proposal');return !b.hidden && document.getElementById('accept')!==null", "no proposal from the solver", timeout=90)
-    seen["proposal"] = driver.find_element(By.ID, "proposal").text.split("\n")[0]
-    moves = driver.find_element(By.ID, "proposal-moves").text
+    seen["proposal"] = text_of("proposal").split("\n")[0]
+    moves = text_of("proposal-moves")
     expect(TRAYED in moves or "Multilingual" in moves, "the proposal does not list the tray's session: %r" % moves)
     driver.find_element(By.ID, "accept").click()
     until("return document.querySelectorAll('#tray .s').length === 0 && document.getElementById('proposal').hidden", "accepting left sessions in the tray")
     now_at = driver.execute_script("return JSON.stringify(window.forumBoard.state().sessions.find(function(s){return s.id==='%s'}).placements)" % PINNED)
     expect(now_at == pinned_at, "the pinned session moved: %s -> %s" % (pinned_at, now_at))
-    seen["after place the rest"] = driver.find_element(By.ID, "score").text
+    seen["after place the rest"] = text_of("score")
 
     # 7. Save.
     driver.find_element(By.ID, "save").click()
     until("return /^Saved/.test(document.getElementById('status').textContent)", "saving did not say Saved")
     until("return document.getElementById('dirty').hidden", "the board still shows unsaved changes")
-    seen["saved"] = driver.find_element(By.ID, "status").text
+    seen["saved"] = text_of("status")
     try:
         errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     except Exception:
