@@ -319,6 +319,14 @@ def build(pg, args):
                     out.append(v)
         return out
 
+    def penalise_excess(ps, di, limit, weight):
+        """weight per part of `ps` placed on day `di` beyond `limit` (a load over a limit)."""
+        vs = [v for p in ps for (_, _, _, v) in by_part_day.get((p, di), [])]
+        if len(vs) > limit:
+            ex = m.NewIntVar(0, len(vs), "")
+            m.Add(ex >= sum(vs) - limit)
+            obj.append(weight * ex)
+
     def starting(ps, di, t):
         return [v for p in ps for a, e, r, v in by_part_day.get((p, di), []) if a == t]
 
@@ -519,11 +527,7 @@ def build(pg, args):
             if len(ps) <= lim:
                 continue
             for di in range(ndays):
-                vs = [v for p in ps for (_, _, _, v) in by_part_day.get((p, di), [])]
-                if len(vs) > lim:
-                    ex = m.NewIntVar(0, len(ps), "")
-                    m.Add(ex >= sum(vs) - lim)
-                    obj.append(wl * ex)
+                penalise_excess(ps, di, lim, wl)
     # soft: travel-time, per onsite person: one part ending in building A and the next
     # starting in building B sooner than the walk between them (either side's `walk`)
     wt = pg.w("travel-time")
@@ -594,11 +598,7 @@ def build(pg, args):
                and sessinfo[p[0]]["kind"] not in ("main-session", "opening", "closing")]
         share = (len(bal) + len(grid_days) - 1) // len(grid_days)
         for di in grid_days:
-            vs = [v for p in bal for (_, _, _, v) in by_part_day.get((p, di), [])]
-            if len(vs) > share:
-                ex = m.NewIntVar(0, len(vs), "")
-                m.Add(ex >= sum(vs) - share)
-                obj.append(wb * ex)
+            penalise_excess(bal, di, share, wb)
     # soft: order-missed, a session starting before one it should follow has ended
     wo = pg.w("order-missed")
     if wo:

@@ -330,15 +330,18 @@ public struct CalendarReader {
         // (RECURRENCE-ID) in place of the occurrence it moves, EXDATEs and cancelled
         // overrides left out.
         if !occurrences.isEmpty {
+            // Overrides by UID, and the UIDs whose series is expanded: looked up once, not per event.
+            var overridesOf: [String: [RawEvent]] = [:]
+            var expandedUIDs = Set<String>()
+            for (n, event) in raw.enumerated() {
+                if event.recurrenceUnix != nil { overridesOf[event.uid, default: []].append(event) }
+                else if occurrences[n] != nil { expandedUIDs.insert(event.uid) }
+            }
             var expanded: [RawEvent] = []
             for (n, event) in raw.enumerated() {
-                if event.recurrenceUnix != nil,
-                   let master = raw.firstIndex(where: { $0.uid == event.uid && $0.recurrenceUnix == nil && $0.recurring }),
-                   occurrences[master] != nil {
-                    continue   // placed with its series below
-                }
+                if event.recurrenceUnix != nil && expandedUIDs.contains(event.uid) { continue }   // placed with its series below
                 guard let list = occurrences[n] else { expanded.append(event); continue }
-                let overrides = raw.filter { $0.uid == event.uid && $0.recurrenceUnix != nil }
+                let overrides = overridesOf[event.uid] ?? []
                 var parts: [RawEvent] = []
                 for occurrence in list {
                     if let override = overrides.first(where: { $0.recurrenceUnix == occurrence.start }) {
